@@ -1,0 +1,218 @@
+//! Command-line interface (clap derive). The doc comments are the help text.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+use std::path::PathBuf;
+
+const AFTER_HELP: &str = "\
+Examples:
+  canhgiac letter.txt                       classify one transcribed letter
+  pbpaste | canhgiac                        classify what is on stdin
+  canhgiac --input lines sms.txt            one message per line
+  canhgiac --input jsonl --format jsonl dump.jsonl > verdicts.jsonl
+  canhgiac --explain --lang en mail.txt     show the reasoning, in English
+  canhgiac rules check my-rules/            check your own rules and their examples
+  canhgiac advice postal_usdt_letter        the advisory's advice for a scheme
+
+Exit status:
+  0  no document reached --fail-on (default: medium)
+  1  at least one document reached --fail-on
+  2  an error: bad usage, unreadable file, bad rule file, or a record that could not be processed";
+
+/// canhgiac (\"cảnh giác\", stay vigilant): classify Vietnamese scam and extortion messages and
+/// letters against the three schemes of the Lạng Sơn police advisory of 4 December 2024
+/// (social-media sextortion, deepfake extortion, postal letters demanding USDT).
+///
+/// Reads files or standard input, prints a risk verdict (none, low, medium, high), the schemes
+/// recognised, the evidence in the original text and the advisory's advice. Nothing is sent
+/// anywhere and nothing is written but the requested output.
+#[derive(Debug, Parser)]
+#[command(name = "canhgiac", version, about, long_about, after_help = AFTER_HELP)]
+pub struct Cli {
+    /// What to do (default: scan).
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Subcommands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Classify documents or records (the default: `canhgiac FILE` is `canhgiac scan FILE`).
+    #[command(after_help = AFTER_HELP)]
+    Scan(ScanArgs),
+    /// List or check rules.
+    #[command(subcommand)]
+    Rules(RulesCommand),
+    /// Print the advisory's advice, for one scheme or for all.
+    Advice(AdviceArgs),
+}
+
+/// Options for loading rules.
+#[derive(Debug, Args, Clone)]
+pub struct RuleArgs {
+    /// Add rules from a TOML file or a folder of them (repeatable).
+    #[arg(long = "rules", value_name = "PATH")]
+    pub rules: Vec<PathBuf>,
+    /// Do not load the built-in rules (use only --rules).
+    #[arg(long)]
+    pub no_builtin_rules: bool,
+}
+
+/// Options for output language and color.
+#[derive(Debug, Args, Clone)]
+pub struct OutputArgs {
+    /// Language of labels, explanations and advice.
+    #[arg(long, value_enum, default_value_t = LangArg::Vi)]
+    pub lang: LangArg,
+    /// When to color human output (NO_COLOR is honoured).
+    #[arg(long, value_enum, default_value_t = ColorArg::Auto)]
+    pub color: ColorArg,
+}
+
+/// `scan` options.
+#[derive(Debug, Args)]
+pub struct ScanArgs {
+    /// Files to read; `-` or none (with stdin not a terminal) reads standard input.
+    #[arg(value_name = "FILE")]
+    pub files: Vec<PathBuf>,
+    /// How input is split into documents.
+    #[arg(long, value_enum, default_value_t = InputKind::Text)]
+    pub input: InputKind,
+    /// JSONL: the field holding the message (a dotted path such as `message.body`).
+    #[arg(long, default_value = "text")]
+    pub text_field: String,
+    /// JSONL: the field holding the id (default `id`; else the line number).
+    #[arg(long, default_value = "id")]
+    pub id_field: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatArg::Human)]
+    pub format: FormatArg,
+    /// Exit 1 when a document reaches this verdict.
+    #[arg(long, value_enum, default_value_t = LevelArg::Medium)]
+    pub fail_on: LevelArg,
+    /// Add, per scheme, the elements present and missing and the points of each signal.
+    #[arg(long)]
+    pub explain: bool,
+    /// Input encoding (auto detects UTF-8, UTF-16 and legacy Vietnamese encodings).
+    #[arg(long, default_value = "auto", value_name = "ENCODING")]
+    pub encoding: String,
+    /// Rules to load.
+    #[command(flatten)]
+    pub rules: RuleArgs,
+    /// Language and color.
+    #[command(flatten)]
+    pub output: OutputArgs,
+}
+
+/// `rules` subcommands.
+#[derive(Debug, Subcommand)]
+pub enum RulesCommand {
+    /// List signals, schemes and caps.
+    List {
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+        format: ListFormat,
+        /// Rules to load.
+        #[command(flatten)]
+        rules: RuleArgs,
+        /// Language.
+        #[command(flatten)]
+        output: OutputArgs,
+    },
+    /// Check rules: syntax, ids, regexes, examples and negative examples, schemes.
+    ///
+    /// With FILEs, checks those files on top of the built-in rules (or alone with
+    /// --no-builtin-rules); without, checks the built-in rules and any --rules.
+    Check {
+        /// Rule files or folders to check.
+        #[arg(value_name = "FILE")]
+        files: Vec<PathBuf>,
+        /// Rules to load.
+        #[command(flatten)]
+        rules: RuleArgs,
+    },
+}
+
+/// `advice` options.
+#[derive(Debug, Args)]
+pub struct AdviceArgs {
+    /// `sextortion_social`, `deepfake_extortion` or `postal_usdt_letter` (default: all).
+    pub scheme: Option<String>,
+    /// Language and color.
+    #[command(flatten)]
+    pub output: OutputArgs,
+    /// Rules to load.
+    #[command(flatten)]
+    pub rules: RuleArgs,
+}
+
+/// How input is split into documents.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum InputKind {
+    /// Each file is one document.
+    Text,
+    /// One message per non-empty line (id = line number).
+    Lines,
+    /// One JSON object per line.
+    Jsonl,
+}
+
+/// Output format of `scan`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum FormatArg {
+    /// For people.
+    Human,
+    /// One JSON document with `results` and `summary`.
+    Json,
+    /// One JSON result per line, in input order.
+    Jsonl,
+}
+
+/// Output format of `rules list`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListFormat {
+    /// For people.
+    Human,
+    /// JSON.
+    Json,
+}
+
+/// Verdict levels.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LevelArg {
+    /// Any weak signal.
+    Low,
+    /// Grooming, other scams, demands.
+    Medium,
+    /// Threats with demands or material.
+    High,
+}
+
+/// Output language.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum LangArg {
+    /// Vietnamese.
+    Vi,
+    /// English.
+    En,
+}
+
+/// Color choice.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    /// Color when stdout is a terminal and NO_COLOR is unset.
+    Auto,
+    /// Always.
+    Always,
+    /// Never.
+    Never,
+}
+
+/// Insert the default subcommand: `canhgiac FILE` means `canhgiac scan FILE`.
+pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
+    const KNOWN: &[&str] = &["scan", "rules", "advice", "help", "-h", "--help", "-V", "--version"];
+    let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
+    if !KNOWN.contains(&first) {
+        args.insert(1.min(args.len()), "scan".into());
+    }
+    args
+}

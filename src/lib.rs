@@ -1,0 +1,221 @@
+//! canhgiac ("cảnh giác", *stay vigilant*) classifies Vietnamese scam and extortion messages
+//! and letters against the three schemes of the Lạng Sơn police advisory of 4 December 2024:
+//! social-media sextortion, deepfake extortion by message, and postal letters demanding USDT.
+//!
+//! Data flows one way: bytes → [`decode`] → [`normalize`] (a match view with an offset map) →
+//! [`matcher`] (one Aho-Corasick automaton and a regex set) → [`score`] (signals → story
+//! elements → schemes → verdict) → [`advice`] → a [`report::Record`].
+//!
+//! ```
+//! use canhgiac::{Classifier, RuleSet, Verdict};
+//!
+//! let classifier = Classifier::new(RuleSet::builtin().unwrap()).unwrap();
+//! let text = "Tôi có video anh khỏa thân khi gọi video với tôi. Nếu không chuyển 50 triệu \
+//!             trong 24 giờ, tôi sẽ gửi cho vợ và đồng nghiệp của anh.";
+//! let a = classifier.assess(text.as_bytes());
+//! assert_eq!(a.verdict, Verdict::High);
+//! assert!(a.schemes.iter().any(|s| s.id == "sextortion_social"));
+//! // Evidence spans point into the input.
+//! for e in &a.evidence {
+//!     assert_eq!(&text[e.start..e.end], e.text);
+//! }
+//! ```
+
+pub mod advice;
+pub mod batch;
+pub mod decode;
+pub mod indicators;
+pub mod matcher;
+pub mod normalize;
+pub mod report;
+pub mod rules;
+pub mod score;
+
+pub use decode::Encoding;
+pub use report::Record;
+pub use rules::{Lang, RuleSet};
+pub use score::Verdict;
+
+use report::{AdviceItem, Evidence, Explanation, SchemeResult};
+use std::path::{Path, PathBuf};
+
+/// Errors of the library, each naming the place it concerns.
+#[derive(Debug)]
+pub enum Error {
+    /// A rule file is invalid.
+    Rule(Box<rules::RuleError>),
+    /// Compiling the rules failed (a size limit).
+    Compile(matcher::CompileError),
+    /// Reading a file failed.
+    Io {
+        /// The file.
+        path: PathBuf,
+        /// The cause.
+        source: std::io::Error,
+    },
+}
+
+impl Error {
+    /// An I/O error on `path`.
+    pub fn io(path: &Path, source: std::io::Error) -> Error {
+        Error::Io { path: path.to_path_buf(), source }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Error::Rule(e) => write!(f, "{e}"),
+            Error::Compile(e) => write!(f, "compiling rules: {e}"),
+            Error::Io { path, source } => write!(f, "{}: {source}", path.display()),
+        }
+    }
+}
+
+impl std::error::Error for Error {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            Error::Io { source, .. } => Some(source),
+            _ => None,
+        }
+    }
+}
+
+impl From<rules::RuleError> for Error {
+    fn from(e: rules::RuleError) -> Self {
+        Error::Rule(Box::new(e))
+    }
+}
+
+/// Options that change what an assessment contains.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Language of names and advice.
+    pub lang: Lang,
+    /// Include the per-scheme reasoning.
+    pub explain: bool,
+    /// How to decode input bytes.
+    pub encoding: Encoding,
+}
+
+/// The assessment of one text.
+#[derive(Debug, Clone)]
+pub struct Assessment {
+    /// The verdict.
+    pub verdict: Verdict,
+    /// Highest scheme score.
+    pub score: f64,
+    /// Schemes recognised.
+    pub schemes: Vec<SchemeResult>,
+    /// Evidence spans in the input.
+    pub evidence: Vec<Evidence>,
+    /// Advice.
+    pub advice: Vec<AdviceItem>,
+    /// What normalization repaired.
+    pub normalization: normalize::NormalizationReport,
+    /// Reasoning (with [`Options::explain`]).
+    pub explain: Option<Explanation>,
+}
+
+/// At most this many evidence items per signal are reported (all hits still count once).
+const EVIDENCE_PER_SIGNAL: usize = 3;
+
+/// A compiled rule set, ready to classify texts. Cheap to share across threads.
+#[derive(Debug, Clone)]
+pub struct Classifier {
+    rules: RuleSet,
+    matcher: matcher::Matcher,
+}
+
+impl Classifier {
+    /// Compile `rules`.
+    ///
+    /// # Errors
+    /// When a size limit of the automaton or a regex is exceeded.
+    pub fn new(rules: RuleSet) -> Result<Classifier, Error> {
+        let matcher = matcher::Matcher::new(&rules).map_err(Error::Compile)?;
+        Ok(Classifier { rules, matcher })
+    }
+
+    /// The rule set.
+    pub fn rules(&self) -> &RuleSet {
+        &self.rules
+    }
+
+    /// Assess input bytes with default options.
+    pub fn assess(&self, input: &[u8]) -> Assessment {
+        self.assess_with(input, &Options::default())
+    }
+
+    /// Which signals hit `text` (used by the rule checker).
+    pub fn signal_hits(&self, text: &str) -> Vec<usize> {
+        let mut r = normalize::NormalizationReport::default();
+        let view = normalize::match_view(text, &indicators::masks(text), &mut r);
+        let mut v: Vec<usize> = self.matcher.find(&view, text).iter().map(|h| h.signal).collect();
+        v.sort_unstable();
+        v.dedup();
+        v
+    }
+
+    /// Assess input bytes.
+    pub fn assess_with(&self, input: &[u8], opts: &Options) -> Assessment {
+        let decoded = decode::decode(input, opts.encoding);
+        let mut report = normalize::NormalizationReport {
+            encoding_repair: decoded.repair.map(str::to_string),
+            invalid_utf8: decoded.invalid_sequences,
+            ..Default::default()
+        };
+        let text = decoded.text.as_str();
+        let view = normalize::match_view(text, &indicators::masks(text), &mut report);
+        let hits = self.matcher.find(&view, text);
+        let scored = score::score(&self.rules, &hits, opts.lang);
+
+        let mut evidence = Vec::new();
+        let mut per_signal = vec![0usize; self.rules.signals.len()];
+        for h in &hits {
+            if per_signal[h.signal] >= EVIDENCE_PER_SIGNAL {
+                continue;
+            }
+            per_signal[h.signal] += 1;
+            let (a, b) = view.source_span(h.start, h.end);
+            let (start, end) = (decoded.to_input(a), decoded.to_input(b));
+            let sig = &self.rules.signals[h.signal];
+            evidence.push(Evidence {
+                signal: sig.id.clone(),
+                element: sig.element.clone(),
+                start,
+                end,
+                text: String::from_utf8_lossy(&input[start..end]).into_owned(),
+                weight: sig.weight,
+            });
+        }
+        evidence.sort_by(|a, b| (a.start, a.end, &a.signal).cmp(&(b.start, b.end, &b.signal)));
+        let advice = advice::select(&self.rules, scored.verdict, &scored.schemes, opts.lang);
+        Assessment {
+            verdict: scored.verdict,
+            score: scored.score,
+            schemes: scored.schemes,
+            evidence,
+            advice,
+            normalization: report,
+            explain: opts.explain.then_some(scored.explanation),
+        }
+    }
+
+    /// Assess and wrap into an output record.
+    pub fn record(&self, id: serde_json::Value, source: report::Source, input: &[u8], opts: &Options) -> Record {
+        let a = self.assess_with(input, opts);
+        Record {
+            id,
+            source,
+            verdict: a.verdict,
+            score: a.score,
+            schemes: a.schemes,
+            evidence: a.evidence,
+            advice: a.advice,
+            normalization: a.normalization,
+            explain: a.explain,
+            error: None,
+        }
+    }
+}

@@ -1,0 +1,316 @@
+//! The canhgiac binary: parse the command line, call the library, print, map to an exit code.
+
+mod cli;
+
+use anyhow::{Context, Result, bail};
+use canhgiac::batch::{self, Item, Layout};
+use canhgiac::report::{self, Record, Summary, human};
+use canhgiac::rules::{Lang, Loader, check};
+use canhgiac::{Classifier, Encoding, Options, Verdict};
+use clap::Parser;
+use cli::{Cli, ColorArg, Command, FormatArg, InputKind, LangArg, LevelArg, RuleArgs, RulesCommand, ScanArgs};
+use serde_json::Value;
+use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+/// Exit codes, as documented in `--help` and the README.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+enum Exit {
+    /// Nothing reached --fail-on.
+    Clean = 0,
+    /// Something reached --fail-on.
+    Flagged = 1,
+    /// An error.
+    Error = 2,
+}
+
+fn main() -> ExitCode {
+    let args = cli::with_default_subcommand(std::env::args_os().collect());
+    let cli = match Cli::try_parse_from(args) {
+        Ok(c) => c,
+        Err(e) => {
+            let _ = e.print();
+            return ExitCode::from(if e.use_stderr() { Exit::Error as u8 } else { Exit::Clean as u8 });
+        }
+    };
+    match run(cli) {
+        Ok(code) => ExitCode::from(code as u8),
+        Err(err) => {
+            if is_broken_pipe(&err) {
+                return ExitCode::from(Exit::Clean as u8);
+            }
+            eprintln!("canhgiac: error: {err:#}");
+            ExitCode::from(Exit::Error as u8)
+        }
+    }
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain()
+        .any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+}
+
+fn run(cli: Cli) -> Result<Exit> {
+    match cli.command {
+        Command::Scan(args) => scan(args),
+        Command::Rules(RulesCommand::List { format, rules, output }) => {
+            let c = classifier(&rules, &[])?;
+            list_rules(&c, format == cli::ListFormat::Json, lang(output.lang))?;
+            Ok(Exit::Clean)
+        }
+        Command::Rules(RulesCommand::Check { files, rules }) => check_rules(&rules, &files),
+        Command::Advice(args) => {
+            let c = classifier(&args.rules, &[])?;
+            advice(&c, args.scheme.as_deref(), lang(args.output.lang))?;
+            Ok(Exit::Clean)
+        }
+    }
+}
+
+fn lang(l: LangArg) -> Lang {
+    match l {
+        LangArg::Vi => Lang::Vi,
+        LangArg::En => Lang::En,
+    }
+}
+
+/// Load the built-in rules (unless told not to) and the user's, and compile them.
+fn classifier(args: &RuleArgs, extra: &[PathBuf]) -> Result<Classifier> {
+    let mut loader = if args.no_builtin_rules { Loader::new() } else { Loader::with_builtin()? };
+    for p in args.rules.iter().chain(extra) {
+        loader.add_path(p)?;
+    }
+    let rules = loader.finish()?;
+    Ok(Classifier::new(rules)?)
+}
+
+fn scan(args: ScanArgs) -> Result<Exit> {
+    let encoding: Encoding = args.encoding.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let classifier = classifier(&args.rules, &[])?;
+    let opts = Options { lang: lang(args.output.lang), explain: args.explain, encoding };
+    let fail_on = match args.fail_on {
+        LevelArg::Low => Verdict::Low,
+        LevelArg::Medium => Verdict::Medium,
+        LevelArg::High => Verdict::High,
+    };
+    let mut files = args.files.clone();
+    if files.is_empty() {
+        if io::stdin().is_terminal() {
+            bail!("no input: give a FILE, or pipe text to standard input (see canhgiac --help)");
+        }
+        files.push(PathBuf::from("-"));
+    }
+    let color = match args.output.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+    };
+    let style = human::Style { color, lang: opts.lang };
+    let citation = canhgiac::advice::citation(classifier.rules(), opts.lang);
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::new(stdout.lock());
+    let mut summary = Summary::default();
+    let mut results: Vec<Record> = Vec::new();
+    let mut exit = Exit::Clean;
+    let mut first = true;
+
+    let mut emit = |item: Item, out: &mut dyn Write| -> Result<()> {
+        let record = match &item.body {
+            Ok(bytes) => classifier.record(item.id, item.source, bytes, &opts),
+            Err(msg) => {
+                eprintln!("canhgiac: {msg}");
+                Record::error(item.id, item.source, msg.clone())
+            }
+        };
+        summary.add(&record, fail_on);
+        if record.error.is_some() {
+            exit = Exit::Error;
+        } else if record.verdict >= fail_on && exit == Exit::Clean {
+            exit = Exit::Flagged;
+        }
+        match args.format {
+            FormatArg::Jsonl => {
+                serde_json::to_writer(&mut *out, &record)?;
+                out.write_all(b"\n")?;
+                out.flush()?;
+            }
+            FormatArg::Json => results.push(record),
+            FormatArg::Human => {
+                if !first {
+                    writeln!(out)?;
+                }
+                first = false;
+                human::print(out, &record, item.body.as_deref().ok(), &style, citation.as_deref())?;
+                out.flush()?;
+            }
+        }
+        Ok(())
+    };
+
+    for path in &files {
+        let name = if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
+        match args.input {
+            InputKind::Text => {
+                let body = read_all(path).map_err(|e| format!("{name}: {e}"));
+                let item = Item { id: Value::from(name.clone()), source: report::Source { path: name, line: None }, body };
+                emit(item, &mut out)?;
+            }
+            InputKind::Lines | InputKind::Jsonl => {
+                let layout = match args.input {
+                    InputKind::Lines => Layout::Lines,
+                    _ => Layout::Jsonl { text_field: args.text_field.clone(), id_field: args.id_field.clone() },
+                };
+                let reader: Box<dyn BufRead> = match open(path) {
+                    Ok(r) => r,
+                    Err(e) => {
+                        let item = Item {
+                            id: Value::from(name.clone()),
+                            source: report::Source { path: name.clone(), line: None },
+                            body: Err(format!("{name}: {e}")),
+                        };
+                        emit(item, &mut out)?;
+                        continue;
+                    }
+                };
+                for item in batch::records(reader, name.clone(), layout) {
+                    emit(item, &mut out)?;
+                }
+            }
+        }
+    }
+    if args.format == FormatArg::Json {
+        let doc = serde_json::json!({ "results": results, "summary": summary });
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    if summary.errors > 0 {
+        eprintln!("canhgiac: {} of {} records could not be processed", summary.errors, summary.records);
+    }
+    Ok(exit)
+}
+
+fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
+    if path.as_os_str() == "-" {
+        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
+    }
+    if path.is_dir() {
+        return Err(io::Error::other("is a directory"));
+    }
+    Ok(Box::new(BufReader::with_capacity(1 << 16, std::fs::File::open(path)?)))
+}
+
+fn read_all(path: &Path) -> io::Result<Vec<u8>> {
+    let mut buf = Vec::new();
+    open(path)?.read_to_end(&mut buf)?;
+    Ok(buf)
+}
+
+fn check_rules(args: &RuleArgs, files: &[PathBuf]) -> Result<Exit> {
+    let c = classifier(args, files)?;
+    let findings = check::check(&c);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    let mut errors = 0;
+    let mut warnings = 0;
+    for f in &findings {
+        match f.severity {
+            check::Severity::Error => errors += 1,
+            check::Severity::Warning => warnings += 1,
+        }
+        writeln!(out, "{f}")?;
+    }
+    let rules = c.rules();
+    let examples: usize = rules.signals.iter().map(|s| s.examples.len() + s.negative_examples.len()).sum();
+    writeln!(
+        out,
+        "checked {} signals, {} examples, {} schemes: {errors} errors, {warnings} warnings",
+        rules.signals.len(),
+        examples,
+        rules.schemes.len()
+    )?;
+    Ok(if errors > 0 { Exit::Error } else { Exit::Clean })
+}
+
+fn list_rules(c: &Classifier, json: bool, lang: Lang) -> Result<()> {
+    let rules = c.rules();
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if json {
+        let signals: Vec<Value> = rules
+            .signals
+            .iter()
+            .map(|s| {
+                serde_json::json!({
+                    "id": s.id, "element": s.element, "weight": s.weight,
+                    "description": s.description.get(lang), "keywords": s.keywords.len(),
+                    "regexes": s.regex.len(), "origin": format!("{}:{}", s.origin.path, s.origin.line),
+                })
+            })
+            .collect();
+        let schemes: Vec<Value> = rules
+            .schemes
+            .iter()
+            .map(|s| serde_json::json!({"id": s.id, "name": s.name.get(lang), "listed": s.listed, "elements": s.points}))
+            .collect();
+        let caps: Vec<Value> = rules
+            .caps
+            .iter()
+            .map(|c| serde_json::json!({"id": c.id, "description": c.description.get(lang), "max": c.max}))
+            .collect();
+        let elements: Vec<Value> = rules
+            .elements
+            .iter()
+            .map(|e| serde_json::json!({"id": e.id, "name": e.name.get(lang), "description": e.description.get(lang)}))
+            .collect();
+        let doc = serde_json::json!({"elements": elements, "signals": signals, "schemes": schemes, "caps": caps});
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        writeln!(out)?;
+        return Ok(());
+    }
+    writeln!(out, "{:<32} {:<18} {:>6} {:>8} {:>6}", "signal", "element", "weight", "keywords", "regex")?;
+    for s in &rules.signals {
+        writeln!(
+            out,
+            "{:<32} {:<18} {:>6.2} {:>8} {:>6}",
+            s.id,
+            s.element,
+            s.weight,
+            s.keywords.len() + s.accented.len(),
+            s.regex.len()
+        )?;
+    }
+    writeln!(out)?;
+    for s in &rules.schemes {
+        writeln!(out, "scheme {}{}: {}", s.id, if s.listed { "" } else { " (not listed)" }, s.name.get(lang))?;
+        for l in &s.levels {
+            writeln!(out, "  {} when {:?}", l.verdict, l.when)?;
+        }
+    }
+    for cap in &rules.caps {
+        writeln!(out, "cap {} (at most {}): {}", cap.id, cap.max, cap.description.get(lang))?;
+    }
+    Ok(())
+}
+
+fn advice(c: &Classifier, scheme: Option<&str>, lang: Lang) -> Result<()> {
+    let rules = c.rules();
+    if let Some(s) = scheme
+        && !rules.schemes.iter().any(|x| x.id == s)
+    {
+        let known: Vec<&str> = rules.schemes.iter().filter(|x| x.listed).map(|x| x.id.as_str()).collect();
+        bail!("unknown scheme `{s}` (known: {})", known.join(", "));
+    }
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    for a in &rules.advice {
+        if scheme.is_none_or(|s| a.schemes.is_empty() || a.schemes.iter().any(|x| x == s)) {
+            writeln!(out, "- {}", a.text.get(lang))?;
+        }
+    }
+    if let Some(cite) = canhgiac::advice::citation(rules, lang) {
+        writeln!(out, "\n{cite}").context("writing advice")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,188 @@
+//! Compile a rule set once into one Aho-Corasick automaton for every keyword of every signal
+//! and a set of regexes, then find signal hits in a match view.
+//!
+//! Keywords match whole tokens of the view (the automaton's patterns carry the surrounding
+//! spaces); a keyword ending in `*` matches a token prefix; a multi-word keyword also matches
+//! with its spaces removed inside a token that was joined from spaced letters ("c h u y e n
+//! t i e n"). Regexes match whole tokens too: each is compiled as ` (?:REGEX) ` against the
+//! space-padded view, and a [`RegexSet`] says which of them can match before any is run for
+//! spans.
+
+use crate::normalize::MatchView;
+use crate::rules::{RuleSet, accent_key};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
+use regex::{Regex, RegexSet};
+use std::collections::HashMap;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum PatKind {
+    /// " kw ": whole tokens.
+    Exact,
+    /// " kw": a token prefix.
+    Prefix,
+    /// "kw": inside a joined token only.
+    Joined,
+}
+
+#[derive(Debug, Clone)]
+struct PatInfo {
+    signal: u32,
+    kind: PatKind,
+    /// For accented keywords: the accent-preserving form the source must equal.
+    accented: Option<String>,
+}
+
+/// One signal hit: a span of the match view.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Hit {
+    /// Index of the signal in the rule set.
+    pub signal: usize,
+    /// Start in the view (first byte of the first token).
+    pub start: usize,
+    /// End in the view (after the last token).
+    pub end: usize,
+}
+
+/// The compiled matcher.
+#[derive(Debug, Clone)]
+pub struct Matcher {
+    ac: Option<AhoCorasick>,
+    patterns: Vec<Vec<PatInfo>>,
+    regexes: Vec<(Regex, u32)>,
+    regex_set: RegexSet,
+}
+
+/// Errors compiling the matcher (the automaton or a regex grew past its limits).
+#[derive(Debug, Clone)]
+pub struct CompileError(pub String);
+
+impl std::fmt::Display for CompileError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.0)
+    }
+}
+
+impl std::error::Error for CompileError {}
+
+impl Matcher {
+    /// Compile every keyword and regex of `rules`.
+    ///
+    /// # Errors
+    /// When the automaton or a regex exceeds its size limit.
+    pub fn new(rules: &RuleSet) -> Result<Matcher, CompileError> {
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut strings: Vec<String> = Vec::new();
+        let mut patterns: Vec<Vec<PatInfo>> = Vec::new();
+        let mut add = |pat: String, info: PatInfo| {
+            let i = *index.entry(pat.clone()).or_insert_with(|| {
+                strings.push(pat);
+                patterns.push(Vec::new());
+                strings.len() - 1
+            });
+            patterns[i].push(info);
+        };
+        for (si, sig) in rules.signals.iter().enumerate() {
+            let si = si as u32;
+            let kws = sig.keywords.iter().map(|k| (k.as_str(), None));
+            let acc = sig.accented.iter().map(|(k, a)| (k.as_str(), Some(a.clone())));
+            for (kw, accented) in kws.chain(acc) {
+                if let Some(p) = kw.strip_suffix('*') {
+                    add(format!(" {p}"), PatInfo { signal: si, kind: PatKind::Prefix, accented });
+                    continue;
+                }
+                add(format!(" {kw} "), PatInfo { signal: si, kind: PatKind::Exact, accented: accented.clone() });
+                let compact: String = kw.chars().filter(|&c| c != ' ').collect();
+                if compact.len() >= 4 {
+                    add(compact, PatInfo { signal: si, kind: PatKind::Joined, accented });
+                }
+            }
+        }
+        let ac = if strings.is_empty() {
+            None
+        } else {
+            Some(
+                AhoCorasick::builder()
+                    .kind(Some(AhoCorasickKind::DFA))
+                    .match_kind(MatchKind::Standard)
+                    .build(&strings)
+                    .or_else(|_| {
+                        // A DFA can outgrow its limit with huge user lexicons; fall back.
+                        AhoCorasick::builder().match_kind(MatchKind::Standard).build(&strings)
+                    })
+                    .map_err(|e| CompileError(format!("keyword automaton: {e}")))?,
+            )
+        };
+        let mut regexes = Vec::new();
+        let mut sources = Vec::new();
+        for (si, sig) in rules.signals.iter().enumerate() {
+            for r in &sig.regex {
+                let src = format!(" (?:{r}) ");
+                let re = regex::RegexBuilder::new(&src)
+                    .size_limit(crate::rules::REGEX_SIZE_LIMIT)
+                    .build()
+                    .map_err(|e| CompileError(format!("signal {}: {e}", sig.id)))?;
+                regexes.push((re, si as u32));
+                sources.push(src);
+            }
+        }
+        let regex_set = regex::RegexSetBuilder::new(&sources)
+            .size_limit(crate::rules::REGEX_SIZE_LIMIT * 8)
+            .build()
+            .map_err(|e| CompileError(format!("regex set: {e}")))?;
+        Ok(Matcher { ac, patterns, regexes, regex_set })
+    }
+
+    /// Find every hit in `view`; `decoded` is the text the view was built from (accented
+    /// keywords are checked against it).
+    pub fn find(&self, view: &MatchView, decoded: &str) -> Vec<Hit> {
+        let text = view.text.as_str();
+        let mut hits = Vec::new();
+        if let Some(ac) = &self.ac {
+            for m in ac.find_overlapping_iter(text) {
+                for info in &self.patterns[m.pattern().as_usize()] {
+                    let (mut s, mut e) = (m.start(), m.end());
+                    match info.kind {
+                        PatKind::Exact => {
+                            s += 1;
+                            e -= 1;
+                        }
+                        PatKind::Prefix => {
+                            s += 1;
+                            // Extend to the end of the token for the evidence span.
+                            e += text[e..].find(' ').unwrap_or(text.len() - e);
+                        }
+                        PatKind::Joined => {
+                            if !(view.in_joined_token(s) && view.in_joined_token(e - 1)) {
+                                continue;
+                            }
+                        }
+                    }
+                    if s >= e {
+                        continue;
+                    }
+                    if let Some(want) = &info.accented {
+                        let (a, b) = view.source_span(s, e);
+                        if accent_key(&decoded[a..b]) != *want {
+                            continue;
+                        }
+                    }
+                    hits.push(Hit { signal: info.signal as usize, start: s, end: e });
+                }
+            }
+        }
+        if !self.regexes.is_empty() {
+            for ri in self.regex_set.matches(text).iter() {
+                let (re, si) = &self.regexes[ri];
+                for m in re.find_iter(text) {
+                    let (s, e) = (m.start() + 1, m.end() - 1);
+                    if s < e {
+                        hits.push(Hit { signal: *si as usize, start: s, end: e });
+                    }
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.start, h.end, h.signal));
+        hits.dedup();
+        hits
+    }
+}

@@ -1,0 +1,875 @@
+//! Normalize decoded text into the *match view* that rules are matched against, keeping a map
+//! from every byte of the view back to the decoded text (and through [`crate::decode::Decoded`] to the input).
+//!
+//! The match view is lowercase ASCII-folded Vietnamese, one token per word, tokens separated by
+//! one space, with a space before the first and after the last token:
+//!
+//! ```text
+//! "Nếu KHÔNG chuyển 5.000 U S D T ➜ ảnh sẽ bị p-h-á-t t-á-n"
+//! " neu khong chuyen 5.000 usdt anh se bi phattan "
+//! ```
+//!
+//! One pass folds each character (NFKD, marks dropped, đ→d, homoglyphs, fullwidth forms) and
+//! drops invisible characters; a second pass over tokens repairs obfuscation (spaced letters,
+//! leetspeak, repeated letters), expands unambiguous chat abbreviations, masks e-mail, URL and
+//! wallet tokens, and applies OCR-confusable classes (`l`/`1` → `i`, `rn` → `m`) so that noisy
+//! transcriptions and clean keywords meet. Keywords are compiled through the same function, so
+//! a rule author writes natural Vietnamese and every spelling above reaches it.
+//!
+//! # Cost
+//! Linear in the input; about five `u32` of map per view byte.
+
+use serde::{Deserialize, Serialize};
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+/// Placeholder tokens that stand for masked indicators in the match view. They are not
+/// Vietnamese or English words, so rules can name them ("lien he qua xemailx") without
+/// colliding with ordinary text.
+pub const EMAIL_TOKEN: &str = "xemailx";
+/// See [`EMAIL_TOKEN`].
+pub const URL_TOKEN: &str = "xurlx";
+/// See [`EMAIL_TOKEN`].
+pub const WALLET_TOKEN: &str = "xwalletx";
+
+/// What normalization repaired, reported with every result.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NormalizationReport {
+    /// Legacy-encoding or mojibake repair applied by the decoder (`"tcvn3"`, …).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub encoding_repair: Option<String>,
+    /// Invalid UTF-8 sequences replaced by U+FFFD.
+    pub invalid_utf8: usize,
+    /// Zero-width, bidi-control, soft-hyphen and other invisible characters removed.
+    pub hidden_chars: usize,
+    /// Of those, how many sat inside a word (a deliberate way to break keywords).
+    pub hidden_in_words: usize,
+    /// Cyrillic or Greek look-alike letters mapped to Latin inside Latin words.
+    pub homoglyphs: usize,
+    /// Fullwidth and other compatibility forms mapped to plain letters.
+    pub compatibility_forms: usize,
+    /// Runs of spaced or dotted single letters joined into a word ("U S D T").
+    pub joined_letter_runs: usize,
+    /// Digits or symbols inside words read as letters ("v1de0", "U$DT").
+    pub leet_chars: usize,
+    /// Runs of three or more repeated letters shortened ("tiềnnnn").
+    pub repeated_letters: usize,
+    /// Chat abbreviations expanded ("ko" → "không").
+    pub abbreviations: usize,
+    /// Words hyphenated across a line break joined again.
+    pub hyphenations_joined: usize,
+}
+
+impl NormalizationReport {
+    /// Repairs that only a deliberate attempt to dodge filters produces.
+    pub fn obfuscation_count(&self) -> usize {
+        self.hidden_in_words + self.homoglyphs + self.joined_letter_runs + self.leet_chars
+    }
+}
+
+/// The match view of one text and its map back to the decoded text.
+#[derive(Debug, Clone)]
+pub struct MatchView {
+    /// The view: `" tok tok … "`.
+    pub text: String,
+    /// For each view byte, the decoded-text offset where its source starts.
+    start: Vec<u32>,
+    /// For each view byte, the decoded-text offset where its source ends.
+    end: Vec<u32>,
+    /// For each view byte, whether it belongs to a token joined from spaced letters (keywords
+    /// may then match inside the token, since word gaps were lost when joining).
+    joined: Vec<bool>,
+}
+
+impl MatchView {
+    /// Map a non-empty view span `[s, e)` to the decoded-text span it came from.
+    pub fn source_span(&self, s: usize, e: usize) -> (usize, usize) {
+        debug_assert!(s < e && e <= self.text.len());
+        let a = self.start[s] as usize;
+        let b = self.end[e - 1] as usize;
+        (a, b.max(a))
+    }
+
+    /// Whether view byte `i` is part of a token joined from spaced letters.
+    pub fn in_joined_token(&self, i: usize) -> bool {
+        self.joined.get(i).copied().unwrap_or(false)
+    }
+}
+
+/// A span of decoded text to mask with a placeholder token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mask {
+    /// Start offset in the decoded text.
+    pub start: usize,
+    /// End offset in the decoded text.
+    pub end: usize,
+    /// The placeholder written to the view.
+    pub token: &'static str,
+}
+
+/// Character class of a folded atom.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// A letter or digit.
+    Word,
+    /// Whitespace; `true` when it contains a line break.
+    Space(bool),
+    /// Punctuation, symbols, emoji.
+    Punct,
+}
+
+#[derive(Debug, Clone, Copy)]
+struct Atom {
+    ch: char,
+    kind: Kind,
+    s: u32,
+    e: u32,
+}
+
+/// Fold one text into the match view. `masks` must be sorted and non-overlapping.
+pub fn match_view(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> MatchView {
+    let atoms = fold_chars(text, masks, report);
+    build_view(&atoms, report)
+}
+
+/// Fold a rule keyword exactly as text is folded, returning the view without its padding
+/// spaces (`"chuyen tien"`).
+pub fn fold_keyword(keyword: &str) -> String {
+    let mut r = NormalizationReport::default();
+    let v = match_view(keyword, &[], &mut r);
+    v.text.trim().to_string()
+}
+
+/// Fold a regex written in natural Vietnamese into the match view's alphabet: literal letters
+/// are folded one by one (marks dropped, đ→d, `l`→`i`, `rn`→`m`), escapes and classes such as
+/// `\d`, `\b`, `[a-z]` are kept.
+pub fn fold_regex_source(src: &str) -> String {
+    // Placeholders are matched as written.
+    for token in [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN] {
+        if let Some(i) = src.find(token) {
+            let (head, tail) = (&src[..i], &src[i + token.len()..]);
+            return format!("{}{token}{}", fold_regex_source(head), fold_regex_source(tail));
+        }
+    }
+    let mut out = String::with_capacity(src.len());
+    let mut chars = src.chars().peekable();
+    let mut in_class = false;
+    while let Some(c) = chars.next() {
+        if c == '\\' {
+            out.push(c);
+            if let Some(n) = chars.next() {
+                out.push(n);
+                // \p{…} / \P{…}: copy the braces untouched.
+                if (n == 'p' || n == 'P') && chars.peek() == Some(&'{') {
+                    for d in chars.by_ref() {
+                        out.push(d);
+                        if d == '}' {
+                            break;
+                        }
+                    }
+                }
+            }
+            continue;
+        }
+        if c == '(' && chars.peek() == Some(&'?') {
+            // Group flags and names like (?i) or (?P<name>…) stay as written.
+            out.push(c);
+            for d in chars.by_ref() {
+                out.push(d);
+                if d == ')' || d == ':' || d == '>' {
+                    break;
+                }
+            }
+            continue;
+        }
+        if is_apostrophe(c) {
+            // Apostrophes vanish from the view ("don't" → "dont").
+            continue;
+        }
+        if c == '[' {
+            in_class = true;
+        } else if c == ']' {
+            in_class = false;
+        }
+        let mut buf = [' '; 4];
+        let n = fold_char(c, &mut buf);
+        for &f in &buf[..n] {
+            let f = if !in_class && f == 'l' { 'i' } else { f };
+            if f == 'n' && !in_class && out.ends_with('r') {
+                out.pop();
+                out.push('m');
+            } else {
+                out.push(f);
+            }
+        }
+    }
+    out
+}
+
+fn is_apostrophe(c: char) -> bool {
+    matches!(c, '\'' | '\u{2019}' | '\u{02BC}')
+}
+
+fn is_ignorable(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{1BCA0}'..='\u{1BCA3}' | '\u{E0000}'..='\u{E0FFF}')
+}
+
+fn is_combining(c: char) -> bool {
+    matches!(c, '\u{0300}'..='\u{036F}' | '\u{1AB0}'..='\u{1AFF}' | '\u{1DC0}'..='\u{1DFF}'
+        | '\u{20D0}'..='\u{20FF}' | '\u{FE20}'..='\u{FE2F}')
+}
+
+/// Cyrillic and Greek letters that look like Latin ones (lowercase forms; input is lowercased
+/// first). From Unicode TR39 confusables, the subset seen in filter evasion.
+fn homoglyph(c: char) -> Option<char> {
+    Some(match c {
+        'а' | 'α' => 'a',
+        'в' | 'β' => 'b',
+        'с' | 'ϲ' => 'c',
+        'ԁ' => 'd',
+        'е' | 'ё' | 'ε' => 'e',
+        'һ' | 'н' => 'h',
+        'і' | 'ї' | 'ι' | 'ɩ' => 'i',
+        'ј' => 'j',
+        'к' | 'κ' => 'k',
+        'м' => 'm',
+        'п' | 'η' => 'n',
+        'о' | 'ο' | 'σ' => 'o',
+        'р' | 'ρ' => 'p',
+        'ԛ' => 'q',
+        'г' => 'r',
+        'ѕ' => 's',
+        'т' | 'τ' => 't',
+        'υ' | 'ц' => 'u',
+        'ν' | 'ѵ' => 'v',
+        'ԝ' | 'ω' => 'w',
+        'х' | 'χ' => 'x',
+        'у' | 'γ' => 'y',
+        _ => return None,
+    })
+}
+
+/// Fold one character to at most four lowercase characters: marks dropped, đ→d, compatibility
+/// forms to plain letters. Returns how many were written.
+fn fold_char(c: char, out: &mut [char; 4]) -> usize {
+    if c.is_ascii() {
+        out[0] = c.to_ascii_lowercase();
+        return 1;
+    }
+    match c {
+        'đ' | 'Đ' | 'ð' | 'Ð' | 'ɖ' | 'Ɖ' => {
+            out[0] = 'd';
+            return 1;
+        }
+        _ => {}
+    }
+    if is_combining(c) || is_ignorable(c) {
+        return 0;
+    }
+    let mut n = 0;
+    unicode_normalization::char::decompose_compatible(c, |d| {
+        if n < 4 && !is_combining(d) {
+            for l in d.to_lowercase() {
+                if n < 4 {
+                    out[n] = homoglyph(l).unwrap_or(l);
+                    n += 1;
+                }
+            }
+        }
+    });
+    n
+}
+
+fn classify(c: char) -> Kind {
+    if c.is_alphanumeric() {
+        Kind::Word
+    } else if c.is_whitespace() {
+        Kind::Space(c == '\n' || c == '\r' || c == '\u{2028}' || c == '\u{2029}')
+    } else {
+        Kind::Punct
+    }
+}
+
+/// Pass 1: fold characters into atoms, dropping invisible characters and marks.
+fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> Vec<Atom> {
+    let mut atoms: Vec<Atom> = Vec::with_capacity(text.len());
+    let mut mask_iter = masks.iter().peekable();
+    let mut iter = text.char_indices().peekable();
+    while let Some((i, c)) = iter.next() {
+        if let Some(m) = mask_iter.peek()
+            && i >= m.start
+        {
+            let m = *mask_iter.next().unwrap();
+            if i == m.start && m.end > m.start {
+                // Surround the placeholder with spaces so it stays one token.
+                atoms.push(Atom { ch: ' ', kind: Kind::Space(false), s: i as u32, e: i as u32 });
+                for ch in m.token.chars() {
+                    atoms.push(Atom { ch, kind: Kind::Word, s: i as u32, e: m.end as u32 });
+                }
+                atoms.push(Atom {
+                    ch: ' ',
+                    kind: Kind::Space(false),
+                    s: m.end as u32,
+                    e: m.end as u32,
+                });
+                while let Some(&(j, _)) = iter.peek() {
+                    if j >= m.end {
+                        break;
+                    }
+                    iter.next();
+                }
+                continue;
+            }
+        }
+        let e = (i + c.len_utf8()) as u32;
+        if is_ignorable(c) {
+            report.hidden_chars += 1;
+            let prev_word = atoms.last().is_some_and(|a| a.kind == Kind::Word);
+            let next_word = text[e as usize..]
+                .chars()
+                .find(|&n| !is_ignorable(n))
+                .is_some_and(|n| n.is_alphanumeric());
+            if prev_word && next_word {
+                report.hidden_in_words += 1;
+            }
+            continue;
+        }
+        if is_combining(c) {
+            // A combining mark belongs to the letter before it: widen that letter's source.
+            if let Some(a) = atoms.last_mut()
+                && a.e == i as u32
+            {
+                a.e = e;
+            }
+            continue;
+        }
+        let mut buf = [' '; 4];
+        let n = fold_char(c, &mut buf);
+        if !c.is_ascii() && n > 0 {
+            let l = c.to_lowercase().next().unwrap_or(c);
+            if homoglyph(l).is_some() {
+                let neighbour_latin = atoms.last().is_some_and(|a| a.ch.is_ascii_alphabetic())
+                    || text[e as usize..].chars().next().is_some_and(|n| n.is_ascii_alphabetic());
+                if neighbour_latin {
+                    report.homoglyphs += 1;
+                }
+            } else if ('\u{FF01}'..='\u{FF5E}').contains(&c)
+                || ('\u{1D400}'..='\u{1D7FF}').contains(&c)
+                || ('\u{2460}'..='\u{24FF}').contains(&c)
+            {
+                report.compatibility_forms += 1;
+            }
+        }
+        for &f in &buf[..n] {
+            atoms.push(Atom { ch: f, kind: classify(f), s: i as u32, e });
+        }
+    }
+    atoms
+}
+
+/// A token being assembled: folded characters with their sources.
+#[derive(Debug, Clone, Default)]
+struct Token {
+    chars: Vec<(char, u32, u32)>,
+    joined: bool,
+}
+
+impl Token {
+    fn is_single(&self) -> bool {
+        self.chars.len() == 1
+    }
+    fn text(&self) -> String {
+        self.chars.iter().map(|c| c.0).collect()
+    }
+}
+
+/// What lies between two tokens.
+#[derive(Debug, Clone, Copy, Default)]
+struct Gap {
+    newline: bool,
+    /// A hyphen directly after the previous token, then a line break.
+    hyphen_break: bool,
+    /// Only characters that obfuscators put between letters (space, . - _ * / emoji …).
+    letter_glue: bool,
+}
+
+/// Pass 2: cut atoms into tokens, repair them and write the view.
+fn build_view(atoms: &[Atom], report: &mut NormalizationReport) -> MatchView {
+    // Split into tokens and gaps. Digit-internal '.' ',' stay inside numbers ("10.000");
+    // '$' and '@' between letters stay for the leet pass ("U$DT").
+    let mut tokens: Vec<Token> = Vec::new();
+    let mut gaps: Vec<Gap> = Vec::new(); // gaps[i] precedes tokens[i]
+    let mut cur = Token::default();
+    let mut gap = Gap { letter_glue: true, ..Gap::default() };
+    let n = atoms.len();
+    let mut i = 0;
+    while i < n {
+        let a = atoms[i];
+        let inner = |i: usize, digit: bool| -> bool {
+            // Whether atoms[i] (punctuation) is inside a word: between two digits when
+            // `digit`, else between two letters.
+            let prev = if i > 0 { Some(atoms[i - 1]) } else { None };
+            let next = atoms.get(i + 1);
+            match (prev, next) {
+                (Some(p), Some(nx)) if p.kind == Kind::Word && nx.kind == Kind::Word => {
+                    if digit {
+                        p.ch.is_ascii_digit() && nx.ch.is_ascii_digit()
+                    } else {
+                        p.ch.is_alphabetic() && nx.ch.is_alphanumeric()
+                    }
+                }
+                _ => false,
+            }
+        };
+        let keep_inside = match a.kind {
+            Kind::Word => true,
+            Kind::Punct => match a.ch {
+                '.' | ',' => inner(i, true),
+                '$' | '@' => inner(i, false) && !cur.chars.is_empty(),
+                // "don't", "you're": the apostrophe joins the word and is dropped below.
+                c if is_apostrophe(c) => inner(i, false) && !cur.chars.is_empty(),
+                _ => false,
+            },
+            Kind::Space(_) => false,
+        };
+        // "$2,000" and "2000$": the dollar sign is part of the amount; "18+" keeps its plus.
+        let prev_digit = i > 0 && atoms[i - 1].ch.is_ascii_digit();
+        let keep_inside = keep_inside
+            || (a.ch == '$'
+                && (atoms.get(i + 1).is_some_and(|n| n.ch.is_ascii_digit()) || prev_digit))
+            || (a.ch == '+' && prev_digit && !atoms.get(i + 1).is_some_and(|n| n.kind == Kind::Word));
+        if keep_inside && is_apostrophe(a.ch) {
+            // Part of the word, but not written to the view.
+        } else if keep_inside {
+            if cur.chars.is_empty() {
+                gaps.push(gap);
+                gap = Gap { letter_glue: true, ..Gap::default() };
+            }
+            cur.chars.push((a.ch, a.s, a.e));
+        } else {
+            if !cur.chars.is_empty() {
+                tokens.push(std::mem::take(&mut cur));
+                if a.ch == '-' {
+                    // Look ahead: "-" + spaces with a line break + letter = hyphenated word.
+                    let mut j = i + 1;
+                    let mut nl = false;
+                    while j < n && matches!(atoms[j].kind, Kind::Space(_)) {
+                        nl |= atoms[j].kind == Kind::Space(true);
+                        j += 1;
+                    }
+                    if nl && j < n && atoms[j].ch.is_alphabetic() {
+                        gap.hyphen_break = true;
+                    }
+                }
+            }
+            match a.kind {
+                Kind::Space(nl) => gap.newline |= nl,
+                Kind::Punct => {
+                    let glue = matches!(a.ch, '.' | '-' | '_' | '*' | '/' | '+' | '~' | '·' | '•')
+                        || !a.ch.is_ascii();
+                    if !glue {
+                        gap.letter_glue = false;
+                    }
+                }
+                Kind::Word => {}
+            }
+        }
+        i += 1;
+    }
+    if !cur.chars.is_empty() {
+        tokens.push(cur);
+    }
+
+    // Join words hyphenated across line breaks, and runs of >= 3 single letters.
+    let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
+    let mut k = 0;
+    while k < tokens.len() {
+        let mut t = tokens[k].clone();
+        k += 1;
+        while k < tokens.len() && gaps[k].hyphen_break {
+            let next_is_letter = tokens[k].chars.first().is_some_and(|c| c.0.is_alphabetic());
+            if !next_is_letter {
+                break;
+            }
+            t.chars.extend_from_slice(&tokens[k].chars);
+            report.hyphenations_joined += 1;
+            k += 1;
+        }
+        if t.is_single() && t.chars[0].0.is_alphanumeric() {
+            let mut run = k;
+            while run < tokens.len()
+                && tokens[run].is_single()
+                && tokens[run].chars[0].0.is_alphanumeric()
+                && gaps[run].letter_glue
+                && !gaps[run].newline
+            {
+                run += 1;
+            }
+            let count = run - k + 1;
+            let has_letter = std::iter::once(&t)
+                .chain(&tokens[k..run])
+                .filter(|x| x.chars[0].0.is_alphabetic())
+                .count()
+                >= 2;
+            if count >= 3 && has_letter {
+                for x in &tokens[k..run] {
+                    t.chars.extend_from_slice(&x.chars);
+                }
+                t.joined = true;
+                report.joined_letter_runs += 1;
+                k = run;
+            }
+        }
+        merged.push(t);
+    }
+
+    // Repair each token and write the view.
+    let teencode = teencode_table();
+    let mut view = MatchView {
+        text: String::with_capacity(atoms.len() + 2),
+        start: Vec::with_capacity(atoms.len() + 2),
+        end: Vec::with_capacity(atoms.len() + 2),
+        joined: Vec::with_capacity(atoms.len() + 2),
+    };
+    let first_src = merged.first().map(|t| t.chars[0].1).unwrap_or(0);
+    push_space(&mut view, first_src);
+    let mut prev_text = String::new();
+    for (idx, tok) in merged.iter().enumerate() {
+        let mut chars = tok.chars.clone();
+        leet(&mut chars, report);
+        collapse_repeats(&mut chars, report);
+        let raw: String = chars.iter().map(|c| c.0).collect();
+        let (s, e) = (chars[0].1, chars[chars.len() - 1].2);
+        let next_text = merged.get(idx + 1).map(Token::text).unwrap_or_default();
+        let expansion = teencode.get(raw.as_str()).and_then(|(exp, ctx)| {
+            let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
+            match *ctx {
+                Context::Always => Some(exp.as_str()),
+                Context::NotAfterNumber if !after_number => Some(exp.as_str()),
+                Context::NotAfterNumber => None,
+                Context::Ck => Some(ck_sense(&prev_text, &next_text, exp)),
+            }
+        });
+        if let Some(exp) = expansion {
+            report.abbreviations += 1;
+            for (w, word) in exp.split(' ').enumerate() {
+                if w > 0 {
+                    push_space(&mut view, e);
+                }
+                push_ocr_folded(&mut view, &word.chars().map(|c| (c, s, e)).collect::<Vec<_>>(), false);
+            }
+        } else if [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN].contains(&raw.as_str()) {
+            // Placeholders are written as they are: rules name them literally.
+            for &(c, s, e) in &chars {
+                push_char(&mut view, c, s, e, false);
+            }
+        } else {
+            push_ocr_folded(&mut view, &chars, tok.joined);
+        }
+        let last_end = *view.end.last().unwrap_or(&e);
+        push_space(&mut view, last_end);
+        prev_text = raw;
+    }
+    view
+}
+
+fn push_space(view: &mut MatchView, at: u32) {
+    view.text.push(' ');
+    view.start.push(at);
+    view.end.push(at);
+    view.joined.push(false);
+}
+
+/// Write a token with the OCR-confusable classes applied: `l`, `1` (leet already done) → `i`
+/// and `rn` → `m`, so that "Wa11et", "wallet" and "waiiet" meet, as do "rnột" and "một".
+fn push_ocr_folded(view: &mut MatchView, chars: &[(char, u32, u32)], joined: bool) {
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, s, e) = chars[i];
+        if c == 'r' && chars.get(i + 1).is_some_and(|n| n.0 == 'n') {
+            push_char(view, 'm', s, chars[i + 1].2, joined);
+            i += 2;
+            continue;
+        }
+        let c = if c == 'l' { 'i' } else { c };
+        push_char(view, c, s, e, joined);
+        i += 1;
+    }
+}
+
+fn push_char(view: &mut MatchView, c: char, s: u32, e: u32, joined: bool) {
+    let mut buf = [0u8; 4];
+    for _ in c.encode_utf8(&mut buf).bytes() {
+        view.start.push(s);
+        view.end.push(e);
+        view.joined.push(joined);
+    }
+    view.text.push(c);
+}
+
+/// Money and time units written right after a number: such tokens ("5tr", "48h", "500k")
+/// are amounts, never leetspeak.
+const UNITS: &[&str] = &[
+    "k", "tr", "trieu", "ty", "ti", "cu", "lit", "m", "b", "h", "g", "gio", "p", "ph", "phut",
+    "d", "vnd", "usd", "usdt", "btc", "eth", "s", "ngay", "x",
+];
+
+/// Read digits and symbols inside letter runs as letters: "v1de0" → "video", "U$DT" → "usdt",
+/// "kh0ả" → "khoả"; and letter O inside numbers as zero ("1O" → "10").
+fn leet(chars: &mut [(char, u32, u32)], report: &mut NormalizationReport) {
+    let letters = chars.iter().filter(|c| c.0.is_alphabetic()).count();
+    let digits = chars.iter().filter(|c| c.0.is_ascii_digit()).count();
+    if letters == 0 || (digits == 0 && !chars.iter().any(|c| c.0 == '$' || c.0 == '@')) {
+        return;
+    }
+    let text: String = chars.iter().map(|c| c.0).collect();
+    // Numbers with a unit, hex and wallet-like strings, ordinal codes ("trc20", "f1") stay.
+    let lead = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').count();
+    if lead > 0 && UNITS.contains(&&text[lead..]) {
+        return;
+    }
+    if text.starts_with("0x") {
+        return;
+    }
+    if chars.iter().all(|c| !c.0.is_alphabetic() || c.0 == 'o') {
+        // Mostly a number: "1O" and "7.0OO" are OCR zeros.
+        for c in chars.iter_mut() {
+            if c.0 == 'o' {
+                c.0 = '0';
+                report.leet_chars += 1;
+            }
+        }
+        return;
+    }
+    let n = chars.len();
+    let is_letter = |c: char| c.is_alphabetic();
+    for i in 0..n {
+        let c = chars[i].0;
+        let mapped = match c {
+            '0' => 'o',
+            '1' => 'i',
+            '3' => 'e',
+            '4' => 'a',
+            '5' => 's',
+            '7' => 't',
+            '$' => 's',
+            '@' => 'a',
+            _ => continue,
+        };
+        // A digit counts as a letter when a letter (or a mapped digit) stands on at least one
+        // side and the token is not a code ending in digits after letters ("trc20", "mp4").
+        let prev_letter = i > 0 && is_letter(chars[i - 1].0);
+        let next_letter = chars[i + 1..]
+            .iter()
+            .map(|x| x.0)
+            .find(|x| !matches!(x, '0' | '1' | '3' | '4' | '5' | '7' | '$' | '@'))
+            .is_some_and(is_letter);
+        let trailing_digits = chars[i..].iter().all(|x| x.0.is_ascii_digit());
+        if (prev_letter && (next_letter || (!trailing_digits || i + 1 == n) && letters >= 2))
+            || (next_letter && i == 0 && letters >= 2)
+            || (next_letter && prev_letter)
+        {
+            if trailing_digits && i + 1 < n {
+                continue;
+            }
+            chars[i].0 = mapped;
+            report.leet_chars += 1;
+        }
+    }
+}
+
+/// Shorten runs of three or more identical letters to one ("tiềnnnn" → "tien").
+fn collapse_repeats(chars: &mut Vec<(char, u32, u32)>, report: &mut NormalizationReport) {
+    let mut out: Vec<(char, u32, u32)> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i].0;
+        let mut j = i + 1;
+        while j < chars.len() && chars[j].0 == c {
+            j += 1;
+        }
+        if j - i >= 3 && c.is_alphabetic() {
+            out.push((c, chars[i].1, chars[j - 1].2));
+            report.repeated_letters += 1;
+        } else {
+            out.extend_from_slice(&chars[i..j]);
+        }
+        i = j;
+    }
+    *chars = out;
+}
+
+#[derive(Debug, Clone, Copy)]
+enum Context {
+    Always,
+    NotAfterNumber,
+    Ck,
+}
+
+/// `ck`: *chuyển khoản* (transfer) unless it sits by `vk`/`vợ` or after a possessive, where
+/// it means *chồng* (husband).
+fn ck_sense<'a>(prev: &str, next: &str, transfer: &'a str) -> &'a str {
+    let husband = ["vk", "vo", "cua", "nha", "voi", "vs", "ck", "em", "e", "chi", "c"];
+    if husband.contains(&prev) || next == "vk" || next == "vo" || next == "em" || next == "e" {
+        "chong"
+    } else {
+        transfer
+    }
+}
+
+type TeencodeTable = HashMap<String, (String, Context)>;
+
+/// The chat-abbreviation table (`data/teencode.tsv`), keys and expansions folded.
+fn teencode_table() -> &'static TeencodeTable {
+    static TABLE: OnceLock<TeencodeTable> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut map = HashMap::new();
+        for line in TEENCODE_TSV.lines() {
+            if line.starts_with('#') || line.trim().is_empty() {
+                continue;
+            }
+            let mut cols = line.split('\t');
+            let (Some(abbr), Some(exp), Some(ctx)) = (cols.next(), cols.next(), cols.next()) else {
+                continue;
+            };
+            let ctx = match ctx {
+                "not_after_number" => Context::NotAfterNumber,
+                "ck" => Context::Ck,
+                _ => Context::Always,
+            };
+            let key: String = fold_plain(abbr);
+            map.insert(key, (fold_plain(exp), ctx));
+        }
+        map
+    })
+}
+
+/// Fold without the token pass (marks, đ, lowercase): for table keys and expansions.
+fn fold_plain(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        let mut buf = [' '; 4];
+        let n = fold_char(c, &mut buf);
+        out.extend(&buf[..n]);
+    }
+    out
+}
+
+/// The chat-abbreviation table, kept as data with its sources.
+pub const TEENCODE_TSV: &str = include_str!("../data/teencode.tsv");
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn view(s: &str) -> (String, NormalizationReport) {
+        let mut r = NormalizationReport::default();
+        let v = match_view(s, &[], &mut r);
+        (v.text, r)
+    }
+
+    #[test]
+    fn folds_diacritics_case_and_forms() {
+        assert_eq!(view("Chuyển TIỀN ngay").0, " chuyen tien ngay ");
+        let nfd = "Chuye\u{0302}\u{0309}n tie\u{0302}\u{0300}n";
+        assert_eq!(view(nfd).0, " chuyen tien ");
+        assert_eq!(view("ĐÒI đồ").0, " doi do ");
+        assert_eq!(view("ＵＳＤＴ").0, " usdt ");
+    }
+
+    #[test]
+    fn removes_hidden_characters_and_counts_them_in_words() {
+        let (v, r) = view("chuy\u{200B}ển ti\u{200D}ền \u{202E}x");
+        assert_eq!(v, " chuyen tien x ");
+        assert_eq!(r.hidden_chars, 3);
+        assert_eq!(r.hidden_in_words, 2);
+    }
+
+    #[test]
+    fn joins_spaced_and_dotted_letters() {
+        let (v, r) = view("gửi 500 U S D T hoặc c.l.i.p sẽ bị p-h-á-t t-á-n");
+        assert_eq!(v, " gui 500 usdt hoac ciip se bi phattan ");
+        assert_eq!(r.joined_letter_runs, 3);
+    }
+
+    #[test]
+    fn reads_leetspeak_inside_words_but_not_amounts() {
+        let (v, _) = view("v1de0 kh0ả th4n U$DT 5tr 48h trc20 500k 10.000");
+        assert_eq!(v, " video khoa than usdt 5tr 48h trc20 500k 10.000 ");
+    }
+
+    #[test]
+    fn ocr_classes_meet_clean_spelling() {
+        assert_eq!(view("Wa11et").0, view("wallet").0);
+        assert_eq!(view("rnột").0, view("một").0);
+        assert_eq!(view("1O ngày").0, " 10 ngay ");
+    }
+
+    #[test]
+    fn collapses_repeated_letters() {
+        assert_eq!(view("tiềnnnn điiii").0, " tien di ");
+    }
+
+    #[test]
+    fn expands_teencode_by_context() {
+        assert_eq!(view("ko dc").0, " khong duoc ");
+        assert_eq!(view("ck 5tr").0, " chuyen khoan 5tr ");
+        assert_eq!(view("vk ck").0, " vo chong ");
+        assert_eq!(view("500 k").0, " 500 k ");
+    }
+
+    #[test]
+    fn joins_hyphenated_line_breaks() {
+        let (v, r) = view("chuyển khoả-\n   n ngay");
+        assert_eq!(v, " chuyen khoan ngay ");
+        assert_eq!(r.hyphenations_joined, 1);
+    }
+
+    #[test]
+    fn keeps_number_punctuation() {
+        assert_eq!(view("5.000 USDT, 1,5 tỷ.").0, " 5.000 usdt 1,5 ty ");
+    }
+
+    #[test]
+    fn spans_map_back_to_source() {
+        let src = "Anh  CHUYỂN\u{200B} tiền";
+        let mut r = NormalizationReport::default();
+        let v = match_view(src, &[], &mut r);
+        let p = v.text.find("chuyen").unwrap();
+        let (a, b) = v.source_span(p, p + "chuyen tien".len());
+        assert_eq!(&src[a..b], "CHUYỂN\u{200B} tiền");
+    }
+
+    #[test]
+    fn masks_become_placeholder_tokens() {
+        let src = "viết cho abc@proton.me nhé";
+        let start = src.find("abc").unwrap();
+        let masks = [Mask { start, end: start + 13, token: EMAIL_TOKEN }];
+        let mut r = NormalizationReport::default();
+        let v = match_view(src, &masks, &mut r);
+        assert_eq!(v.text, " viet cho xemailx nhe ");
+        let p = v.text.find("xemailx").unwrap();
+        let (a, b) = v.source_span(p, p + 7);
+        assert_eq!(&src[a..b], "abc@proton.me");
+    }
+
+    #[test]
+    fn keyword_and_regex_folding_match_text_folding() {
+        assert_eq!(fold_keyword("Phát tán"), "phat tan");
+        assert_eq!(fold_keyword("lừa"), "iua");
+        assert_eq!(fold_regex_source(r"\d+ ?(lít|triệu)\b"), r"\d+ ?(iit|trieu)\b");
+        assert_eq!(fold_regex_source(r"[a-l]\p{L}"), r"[a-l]\p{L}");
+        assert_eq!(fold_regex_source("ví {gap:2}xwalletx don't"), "vi {gap:2}xwalletx dont");
+        assert_eq!(view("Don't call").0, " dont caii ");
+    }
+
+    #[test]
+    fn empty_and_blank_inputs() {
+        assert_eq!(view("").0, " ");
+        assert_eq!(view("  \n\t ").0, " ");
+    }
+}

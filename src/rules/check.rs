@@ -1,0 +1,108 @@
+//! The rule checker behind `canhgiac rules check` and the built-in rules test: every example
+//! hits its signal, every negative example does not, every scheme can fire, every element is
+//! used.
+
+use crate::Classifier;
+use std::collections::HashSet;
+
+/// A problem found by the checker.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Finding {
+    /// `error` or `warning`.
+    pub severity: Severity,
+    /// `path:line`.
+    pub location: String,
+    /// What is wrong.
+    pub message: String,
+}
+
+/// How serious a finding is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Severity {
+    /// The rule set is wrong.
+    Error,
+    /// Worth a look.
+    Warning,
+}
+
+impl std::fmt::Display for Finding {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let sev = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{}: {sev}: {}", self.location, self.message)
+    }
+}
+
+/// Check a compiled rule set.
+pub fn check(classifier: &Classifier) -> Vec<Finding> {
+    let rules = classifier.rules();
+    let mut out = Vec::new();
+    for (i, sig) in rules.signals.iter().enumerate() {
+        let loc = format!("{}:{}", sig.origin.path, sig.origin.line);
+        if sig.examples.is_empty() {
+            out.push(Finding {
+                severity: Severity::Warning,
+                location: loc.clone(),
+                message: format!("signal `{}` has no examples", sig.id),
+            });
+        }
+        for ex in &sig.examples {
+            if !classifier.signal_hits(ex).contains(&i) {
+                out.push(Finding {
+                    severity: Severity::Error,
+                    location: loc.clone(),
+                    message: format!("signal `{}` does not hit its example {ex:?}", sig.id),
+                });
+            }
+        }
+        for ex in &sig.negative_examples {
+            if classifier.signal_hits(ex).contains(&i) {
+                out.push(Finding {
+                    severity: Severity::Error,
+                    location: loc.clone(),
+                    message: format!("signal `{}` hits its negative example {ex:?}", sig.id),
+                });
+            }
+        }
+    }
+    let mut used: HashSet<&str> = rules.signals.iter().map(|s| s.element.as_str()).collect();
+    for scheme in &rules.schemes {
+        if scheme.levels.is_empty() || !scheme.levels.iter().any(|l| l.when.satisfiable()) {
+            out.push(Finding {
+                severity: Severity::Error,
+                location: format!("scheme {}", scheme.id),
+                message: format!("scheme `{}` has no level that can ever hold", scheme.id),
+            });
+        }
+        for l in &scheme.levels {
+            let mut els = Vec::new();
+            l.when.elements(&mut els);
+            for (e, _) in &els {
+                if !rules.signals.iter().any(|s| &s.element == e) {
+                    out.push(Finding {
+                        severity: Severity::Warning,
+                        location: format!("scheme {}", scheme.id),
+                        message: format!("element `{e}` has no signal, so it is never present"),
+                    });
+                }
+            }
+        }
+        used.extend(scheme.points.keys().map(String::as_str));
+    }
+    for el in &rules.elements {
+        if !used.contains(el.id.as_str()) && !rules.caps.iter().any(|c| {
+            let mut els = Vec::new();
+            c.when.elements(&mut els);
+            els.iter().any(|(e, _)| *e == el.id)
+        }) {
+            out.push(Finding {
+                severity: Severity::Warning,
+                location: "elements".into(),
+                message: format!("element `{}` is not used by any signal, scheme or cap", el.id),
+            });
+        }
+    }
+    out
+}
