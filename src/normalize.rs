@@ -129,15 +129,29 @@ struct Atom {
 /// Fold one text into the match view. `masks` must be sorted and non-overlapping.
 pub fn match_view(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> MatchView {
     let atoms = fold_chars(text, masks, report);
-    build_view(&atoms, report)
+    build_view(&atoms, report, true)
 }
 
 /// Fold a rule keyword exactly as text is folded, returning the view without its padding
 /// spaces (`"chuyen tien"`).
 pub fn fold_keyword(keyword: &str) -> String {
     let mut r = NormalizationReport::default();
-    let v = match_view(keyword, &[], &mut r);
-    v.text.trim().to_string()
+    let atoms = fold_chars(keyword, &[], &mut r);
+    build_view(&atoms, &mut r, true).text.trim().to_string()
+}
+
+/// The forms a keyword can take in a view: folded with chat abbreviations expanded, and
+/// without (a text keeps an abbreviation when its context rules the expansion out, as the
+/// `k` of `500 k`).
+pub fn fold_keyword_variants(keyword: &str) -> Vec<String> {
+    let mut r = NormalizationReport::default();
+    let atoms = fold_chars(keyword, &[], &mut r);
+    let mut v = vec![
+        build_view(&atoms, &mut r, true).text.trim().to_string(),
+        build_view(&atoms, &mut r, false).text.trim().to_string(),
+    ];
+    v.dedup();
+    v
 }
 
 /// Fold a regex written in natural Vietnamese into the match view's alphabet: literal letters
@@ -398,7 +412,7 @@ struct Gap {
 }
 
 /// Pass 2: cut atoms into tokens, repair them and write the view.
-fn build_view(atoms: &[Atom], report: &mut NormalizationReport) -> MatchView {
+fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) -> MatchView {
     // Split into tokens and gaps. Digit-internal '.' ',' stay inside numbers ("10.000");
     // '$' and '@' between letters stay for the leet pass ("U$DT").
     let mut tokens: Vec<Token> = Vec::new();
@@ -545,7 +559,7 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport) -> MatchView {
         let raw: String = chars.iter().map(|c| c.0).collect();
         let (s, e) = (chars[0].1, chars[chars.len() - 1].2);
         let next_text = merged.get(idx + 1).map(Token::text).unwrap_or_default();
-        let expansion = teencode.get(raw.as_str()).and_then(|(exp, ctx)| {
+        let expansion = teencode.get(raw.as_str()).filter(|_| expand).and_then(|(exp, ctx)| {
             let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
             match *ctx {
                 Context::Always => Some(exp.as_str()),
@@ -861,6 +875,8 @@ mod tests {
     fn keyword_and_regex_folding_match_text_folding() {
         assert_eq!(fold_keyword("Phát tán"), "phat tan");
         assert_eq!(fold_keyword("lừa"), "iua");
+        assert_eq!(fold_keyword_variants("5 k"), ["5 k"]);
+        assert_eq!(fold_keyword_variants("k"), ["khong", "k"]);
         assert_eq!(fold_regex_source(r"\d+ ?(lít|triệu)\b"), r"\d+ ?(iit|trieu)\b");
         assert_eq!(fold_regex_source(r"[a-l]\p{L}"), r"[a-l]\p{L}");
         assert_eq!(fold_regex_source("ví {gap:2}xwalletx don't"), "vi {gap:2}xwalletx dont");

@@ -10,7 +10,7 @@
 pub mod check;
 pub mod expr;
 
-use crate::normalize::{fold_keyword, fold_regex_source};
+use crate::normalize::{fold_keyword_variants, fold_regex_source};
 use crate::score::Verdict;
 use expr::Expr;
 use serde::Deserialize;
@@ -460,11 +460,12 @@ impl Loader {
             self.claim_id(&ctx, "lexicon", &lex.id)?;
             let mut words = Vec::new();
             for w in &lex.words {
-                let f = fold_keyword(w.get_ref());
-                if f.is_empty() {
+                let prefix = w.get_ref().ends_with('*');
+                let forms = fold_keyword_variants(w.get_ref().trim_end_matches('*'));
+                if forms[0].is_empty() {
                     return Err(ctx.error(w.span(), "empty word in lexicon", None));
                 }
-                words.push(f);
+                words.extend(forms.into_iter().map(|f| if prefix { format!("{f}*") } else { f }));
             }
             self.lexicons.insert(lex.id.into_inner(), words);
             let _ = lex.description;
@@ -589,23 +590,23 @@ impl Loader {
             let mut keywords = Vec::new();
             for k in &sd.keywords {
                 let prefix = k.get_ref().ends_with('*');
-                let base = fold_keyword(k.get_ref().trim_end_matches('*'));
-                if base.is_empty() {
+                let forms = fold_keyword_variants(k.get_ref().trim_end_matches('*'));
+                if forms[0].is_empty() {
                     return Err(ctx.error(
                         k.span(),
                         "keyword is empty after normalization",
                         Some("a keyword needs at least one letter or digit".into()),
                     ));
                 }
-                keywords.push(if prefix { format!("{base}*") } else { base });
+                keywords.extend(forms.into_iter().map(|f| if prefix { format!("{f}*") } else { f }));
             }
             let mut accented = Vec::new();
             for k in &sd.accented {
-                let base = fold_keyword(k.get_ref());
-                if base.is_empty() {
+                let forms = fold_keyword_variants(k.get_ref());
+                if forms[0].is_empty() {
                     return Err(ctx.error(k.span(), "keyword is empty after normalization", None));
                 }
-                accented.push((base, accent_key(k.get_ref())));
+                accented.extend(forms.into_iter().map(|f| (f, accent_key(k.get_ref()))));
             }
             let mut regexes = Vec::new();
             for r in &sd.regex {
