@@ -120,6 +120,18 @@ pub struct Assessment {
 /// At most this many evidence items per signal are reported (all hits still count once).
 const EVIDENCE_PER_SIGNAL: usize = 3;
 
+/// How many distinct view texts each signal matched.
+fn distinct_counts(hits: &[matcher::Hit], view: &normalize::MatchView, n: usize) -> Vec<usize> {
+    let mut seen: Vec<Vec<&str>> = vec![Vec::new(); n];
+    for h in hits {
+        let t = &view.text[h.start..h.end];
+        if !seen[h.signal].contains(&t) {
+            seen[h.signal].push(t);
+        }
+    }
+    seen.iter().map(Vec::len).collect()
+}
+
 /// A compiled rule set, ready to classify texts. Cheap to share across threads.
 #[derive(Debug, Clone)]
 pub struct Classifier {
@@ -168,7 +180,7 @@ impl Classifier {
         let text = decoded.text.as_str();
         let view = normalize::match_view(text, &indicators::masks(text), &mut report);
         let hits = self.matcher.find(&view, text);
-        let scored = score::score(&self.rules, &hits, opts.lang);
+        let scored = score::score(&self.rules, &distinct_counts(&hits, &view, self.rules.signals.len()), opts.lang);
 
         let mut evidence = Vec::new();
         let mut per_signal = vec![0usize; self.rules.signals.len()];

@@ -6,7 +6,6 @@
 //! text's verdict is the highest scheme verdict, lowered by any cap whose condition holds
 //! (texts that talk about scams rather than commit them).
 
-use crate::matcher::Hit;
 use crate::report::{Explanation, SchemeExplanation, SchemeResult, SignalPoints};
 use crate::rules::{Lang, RuleSet};
 use serde::{Deserialize, Serialize};
@@ -77,16 +76,15 @@ pub struct Scored {
 }
 
 /// Score the hits of one text.
-pub fn score(rules: &RuleSet, hits: &[Hit], lang: Lang) -> Scored {
-    // Distinct signals and element strengths.
-    let mut fired: Vec<bool> = vec![false; rules.signals.len()];
-    for h in hits {
-        fired[h.signal] = true;
-    }
+///
+/// `counts[i]` is how many distinct texts signal `i` matched.
+pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
+    let fired: Vec<bool> = counts.iter().map(|&c| c > 0).collect();
     let mut strength: BTreeMap<&str, f64> = BTreeMap::new();
     for (i, sig) in rules.signals.iter().enumerate() {
         if fired[i] {
-            *strength.entry(sig.element.as_str()).or_default() += sig.weight;
+            let n = counts[i].min(sig.max_count) as f64;
+            *strength.entry(sig.element.as_str()).or_default() += sig.weight * n;
         }
     }
     let present = |id: &str| strength.get(id).is_some_and(|&s| s >= PRESENT);
@@ -114,7 +112,7 @@ pub fn score(rules: &RuleSet, hits: &[Hit], lang: Lang) -> Scored {
                     signals.push(SignalPoints {
                         signal: sig.id.clone(),
                         element: el.clone(),
-                        points: pts * sig.weight,
+                        points: pts * sig.weight * counts[i].min(sig.max_count) as f64,
                     });
                 }
             }

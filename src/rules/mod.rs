@@ -109,6 +109,8 @@ struct SignalDef {
     element: Spanned<String>,
     #[serde(default = "one")]
     weight: f64,
+    #[serde(default = "one_count")]
+    max_count: usize,
     description: Text,
     #[serde(default)]
     keywords: Vec<Spanned<String>>,
@@ -124,6 +126,10 @@ struct SignalDef {
 
 fn one() -> f64 {
     1.0
+}
+
+fn one_count() -> usize {
+    1
 }
 
 #[derive(Debug, Deserialize)]
@@ -204,6 +210,8 @@ pub struct Signal {
     pub element: String,
     /// How much one hit contributes to the element (an element is present at 1.0).
     pub weight: f64,
+    /// How many distinct matched texts count (each adds `weight`); 1 by default.
+    pub max_count: usize,
     /// What it detects.
     pub description: Text,
     /// Keywords folded to the match view (`*` at the end: prefix).
@@ -580,6 +588,9 @@ impl Loader {
             if !(sd.weight > 0.0 && sd.weight <= 10.0) {
                 return Err(ctx.error(sd.id.span(), "weight must be in (0, 10]", None));
             }
+            if !(1..=10).contains(&sd.max_count) {
+                return Err(ctx.error(sd.id.span(), "max_count must be between 1 and 10", None));
+            }
             if sd.keywords.is_empty() && sd.regex.is_empty() && sd.accented.is_empty() {
                 return Err(ctx.error(
                     sd.id.span(),
@@ -628,6 +639,7 @@ impl Loader {
                 id: sd.id.get_ref().clone(),
                 element: sd.element.into_inner(),
                 weight: sd.weight,
+                max_count: sd.max_count,
                 description: sd.description,
                 keywords,
                 accented,
