@@ -13,7 +13,7 @@ fn patterns() -> &'static [(Regex, &'static str); 3] {
         [
             (re(r"(?i)[a-z0-9._%+\-]+@[a-z0-9\-]+(?:\.[a-z0-9\-]+)*\.[a-z]{2,}"), EMAIL_TOKEN),
             (
-                re(r"(?i)\b(?:https?://|www\.|t\.me/)[^\s<>()\x22']+|\b[a-z0-9\-]+\.(?:com|net|org|vn|io|me|xyz|top|info)(?:/[^\s<>()\x22']*)?"),
+                re(r"(?i)\b(?:https?://|www\.|t\.me/)[^\s<>()\x22']+|\b[a-z0-9\-]+\.(?:com|net|org|vn|io|me|xyz|top|info|vip|online|site|club|shop|store|live|app|link|click|help|cc|tk|ml|ga|cf|gq|pro|biz|asia|today|support|services|icu|cyou|buzz|co|uk|us)(?:/[^\s<>()\x22']*)?"),
                 URL_TOKEN,
             ),
             (
