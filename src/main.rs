@@ -47,8 +47,11 @@ fn main() -> ExitCode {
 }
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
-    err.chain()
-        .any(|e| e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe))
+    err.chain().any(|e| {
+        e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+            || e.downcast_ref::<serde_json::Error>()
+                .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
+    })
 }
 
 fn run(cli: Cli) -> Result<Exit> {
@@ -285,7 +288,7 @@ fn list_rules(c: &Classifier, json: bool, lang: Lang) -> Result<()> {
     for s in &rules.schemes {
         writeln!(out, "scheme {}{}: {}", s.id, if s.listed { "" } else { " (not listed)" }, s.name.get(lang))?;
         for l in &s.levels {
-            writeln!(out, "  {} when {:?}", l.verdict, l.when)?;
+            writeln!(out, "  {} when {}", l.verdict, l.source)?;
         }
     }
     for cap in &rules.caps {

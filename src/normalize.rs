@@ -200,6 +200,11 @@ pub fn fold_regex_source(src: &str) -> String {
             // Apostrophes vanish from the view ("don't" → "dont").
             continue;
         }
+        if c == '-' && !in_class && out.ends_with(|p: char| p.is_alphanumeric()) && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+            // "e-mail" is two tokens in the view.
+            out.push(' ');
+            continue;
+        }
         if c == '[' {
             in_class = true;
         } else if c == ']' {
@@ -390,6 +395,8 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
 struct Token {
     chars: Vec<(char, u32, u32)>,
     joined: bool,
+    /// A lone hyphen joins it to a neighbour ("e-mail"): no abbreviation expansion.
+    hyphen_tight: bool,
 }
 
 impl Token {
@@ -409,6 +416,31 @@ struct Gap {
     hyphen_break: bool,
     /// Only characters that obfuscators put between letters (space, . - _ * / emoji …).
     letter_glue: bool,
+    /// Exactly one hyphen and nothing else ("e-mail").
+    hyphen_tight: bool,
+    /// Characters in the gap.
+    len: usize,
+}
+
+/// Function words that tell English from Vietnamese typed without diacritics.
+const ENGLISH_WORDS: &[&str] =
+    &["the", "you", "your", "and", "to", "of", "is", "are", "i", "my", "we", "will", "have", "this", "that", "it"];
+const VIETNAMESE_WORDS: &[&str] = &[
+    "va", "la", "cua", "khong", "ko", "cho", "nha", "em", "anh", "toi", "ban", "thi", "se", "da", "co", "nay",
+    "duoc", "dc", "roi", "r", "voi", "vs", "mot", "nhung", "nguoi", "chi", "ong", "ba", "tao", "may",
+];
+
+fn looks_english(tokens: &[Token]) -> bool {
+    let (mut en, mut vi) = (0usize, 0usize);
+    for t in tokens {
+        if t.chars.len() > 6 {
+            continue;
+        }
+        let w = t.text();
+        en += ENGLISH_WORDS.contains(&w.as_str()) as usize;
+        vi += VIETNAMESE_WORDS.contains(&w.as_str()) as usize;
+    }
+    en > vi
 }
 
 /// Pass 2: cut atoms into tokens, repair them and write the view.
@@ -480,6 +512,8 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
                     }
                 }
             }
+            gap.len += 1;
+            gap.hyphen_tight = gap.len == 1 && a.ch == '-';
             match a.kind {
                 Kind::Space(nl) => gap.newline |= nl,
                 Kind::Punct => {
@@ -498,6 +532,9 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         tokens.push(cur);
     }
 
+    for (i, t) in tokens.iter_mut().enumerate() {
+        t.hyphen_tight = gaps[i].hyphen_tight || gaps.get(i + 1).is_some_and(|g| g.hyphen_tight);
+    }
     // Join words hyphenated across line breaks, and runs of >= 3 single letters.
     let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut k = 0;
@@ -543,6 +580,9 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
 
     // Repair each token and write the view.
     let teencode = teencode_table();
+    // Single letters stand for pronouns (a = anh, e = em) only in Vietnamese; in English
+    // text "a" is the article.
+    let english = looks_english(&merged);
     let mut view = MatchView {
         text: String::with_capacity(atoms.len() + 2),
         start: Vec::with_capacity(atoms.len() + 2),
@@ -559,7 +599,10 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let raw: String = chars.iter().map(|c| c.0).collect();
         let (s, e) = (chars[0].1, chars[chars.len() - 1].2);
         let next_text = merged.get(idx + 1).map(Token::text).unwrap_or_default();
-        let expansion = teencode.get(raw.as_str()).filter(|_| expand).and_then(|(exp, ctx)| {
+        let hyphen_tight = tok.hyphen_tight;
+        let single_letter = raw.chars().count() == 1;
+        let expand_this = expand && !(single_letter && (english || hyphen_tight));
+        let expansion = teencode.get(raw.as_str()).filter(|_| expand_this).and_then(|(exp, ctx)| {
             let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
             match *ctx {
                 Context::Always => Some(exp.as_str()),
@@ -834,6 +877,9 @@ mod tests {
         assert_eq!(view("ck 5tr").0, " chuyen khoan 5tr ");
         assert_eq!(view("vk ck").0, " vo chong ");
         assert_eq!(view("500 k").0, " 500 k ");
+        assert_eq!(view("a ơi e nhớ a").0, " anh oi em nho anh ");
+        assert_eq!(view("I have a video of you").0, " i have a video of you ");
+        assert_eq!(view("gửi qua e-mail nhé").0, " gui qua e maii nhe ");
     }
 
     #[test]
@@ -881,6 +927,7 @@ mod tests {
         assert_eq!(fold_regex_source(r"[a-l]\p{L}"), r"[a-l]\p{L}");
         assert_eq!(fold_regex_source("ví {gap:2}xwalletx don't"), "vi {gap:2}xwalletx dont");
         assert_eq!(view("Don't call").0, " dont caii ");
+        assert_eq!(fold_regex_source("e-mail [a-z]"), "e maii [a-z]");
     }
 
     #[test]

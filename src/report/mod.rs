@@ -156,7 +156,7 @@ impl Record {
     }
 }
 
-/// Counts over a run, printed with `--format json` and `--summary`.
+/// Counts over a run, printed with `--format json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 pub struct Summary {
     /// Records read.

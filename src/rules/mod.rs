@@ -235,6 +235,8 @@ pub struct Level {
     pub verdict: Verdict,
     /// The condition.
     pub when: Expr,
+    /// The condition as written.
+    pub source: String,
 }
 
 /// An attack scheme (or, with `listed = false`, a generic scam pattern that rates a text
@@ -490,12 +492,14 @@ impl Loader {
 
     fn claim_id(&mut self, ctx: &FileCtx, kind: &str, id: &Spanned<String>) -> Result<(), RuleError> {
         let name = id.get_ref();
-        if name.is_empty() || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-') {
-            return Err(ctx.error(
-                id.span(),
-                format!("invalid {kind} id `{name}`"),
-                Some("ids use ASCII letters, digits, `_` and `-`".into()),
-            ));
+        // Elements and lexicons are named inside conditions and regexes, where `-` cannot
+        // appear; signals, schemes, caps and advice may use it.
+        let dash_ok = !matches!(kind, "element" | "lexicon");
+        if name.is_empty()
+            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || (dash_ok && c == '-'))
+        {
+            let allowed = if dash_ok { "ASCII letters, digits, `_` and `-`" } else { "ASCII letters, digits and `_`" };
+            return Err(ctx.error(id.span(), format!("invalid {kind} id `{name}`"), Some(format!("{kind} ids use {allowed}"))));
         }
         let key = format!("{kind}:{name}");
         if let Some((path, line)) = self.ids.get(&key) {
@@ -666,7 +670,11 @@ impl Loader {
             for lv in &sd.level {
                 let when = parse_expr(&ctx, &lv.when)?;
                 check_expr_ids(&ctx, &lv.when, &when)?;
-                levels.push(Level { verdict: parse_verdict(&ctx, &lv.verdict)?, when });
+                levels.push(Level {
+                    verdict: parse_verdict(&ctx, &lv.verdict)?,
+                    when,
+                    source: lv.when.get_ref().clone(),
+                });
             }
             levels.sort_by(|a, b| b.verdict.cmp(&a.verdict));
             self.set.schemes.push(Scheme {
