@@ -120,13 +120,16 @@ pub struct Assessment {
 /// At most this many evidence items per signal are reported (all hits still count once).
 const EVIDENCE_PER_SIGNAL: usize = 3;
 
-/// How many distinct view texts each signal matched.
+/// How many distinct texts each signal matched: a hit counts when its text is new for the
+/// signal and it overlaps none of the hits already counted ("mọi người ơi" is one cue, not
+/// two).
 fn distinct_counts(hits: &[matcher::Hit], view: &normalize::MatchView, n: usize) -> Vec<usize> {
-    let mut seen: Vec<Vec<&str>> = vec![Vec::new(); n];
+    let mut seen: Vec<Vec<(&str, usize, usize)>> = vec![Vec::new(); n];
     for h in hits {
         let t = &view.text[h.start..h.end];
-        if !seen[h.signal].contains(&t) {
-            seen[h.signal].push(t);
+        let counted = &mut seen[h.signal];
+        if !counted.iter().any(|&(x, s, e)| x == t || (h.start < e && s < h.end)) {
+            counted.push((t, h.start, h.end));
         }
     }
     seen.iter().map(Vec::len).collect()
