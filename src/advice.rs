@@ -6,13 +6,23 @@ use crate::score::Verdict;
 
 /// The advice for a text with `verdict` and `schemes`: every item whose minimum verdict is
 /// reached and which names one of the schemes (or names none).
-pub fn select(rules: &RuleSet, verdict: Verdict, schemes: &[SchemeResult], lang: Lang) -> Vec<AdviceItem> {
+pub fn select(
+    rules: &RuleSet,
+    verdict: Verdict,
+    schemes: &[SchemeResult],
+    lang: Lang,
+) -> Vec<AdviceItem> {
     rules
         .advice
         .iter()
         .filter(|a| verdict >= a.min_verdict)
-        .filter(|a| a.schemes.is_empty() || a.schemes.iter().any(|s| schemes.iter().any(|r| &r.id == s)))
-        .map(|a| AdviceItem { id: a.id.clone(), text: a.text.get(lang).to_string() })
+        .filter(|a| {
+            a.schemes.is_empty() || a.schemes.iter().any(|s| schemes.iter().any(|r| &r.id == s))
+        })
+        .map(|a| AdviceItem {
+            id: a.id.clone(),
+            text: a.text.get(lang).to_string(),
+        })
         .collect()
 }
 

@@ -50,7 +50,14 @@ pub fn get_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
 
 /// Iterate over the records of `reader` (named `path` in sources and messages).
 pub fn records<R: BufRead>(reader: R, path: String, layout: Layout) -> Records<R> {
-    Records { reader, path, layout, line: 0, buf: Vec::new(), done: false }
+    Records {
+        reader,
+        path,
+        layout,
+        line: 0,
+        buf: Vec::new(),
+        done: false,
+    }
 }
 
 /// Iterator over records; see [`records`].
@@ -79,7 +86,10 @@ impl<R: BufRead> Iterator for Records<R> {
                     self.line += 1;
                     return Some(Item {
                         id: Value::from(self.line),
-                        source: Source { path: self.path.clone(), line: Some(self.line) },
+                        source: Source {
+                            path: self.path.clone(),
+                            line: Some(self.line),
+                        },
                         body: Err(format!("{}:{}: read error: {e}", self.path, self.line)),
                     });
                 }
@@ -96,17 +106,33 @@ impl<R: BufRead> Iterator for Records<R> {
             if bytes.iter().all(u8::is_ascii_whitespace) {
                 continue;
             }
-            let source = Source { path: self.path.clone(), line: Some(self.line) };
+            let source = Source {
+                path: self.path.clone(),
+                line: Some(self.line),
+            };
             let line_id = Value::from(self.line);
             return Some(match &self.layout {
-                Layout::Lines => Item { id: line_id, source, body: Ok(bytes.to_vec()) },
-                Layout::Jsonl { text_field, id_field } => {
+                Layout::Lines => Item {
+                    id: line_id,
+                    source,
+                    body: Ok(bytes.to_vec()),
+                },
+                Layout::Jsonl {
+                    text_field,
+                    id_field,
+                } => {
                     let at = format!("{}:{}", self.path, self.line);
                     match parse_jsonl(bytes, text_field, id_field) {
-                        Ok((id, text)) => Item { id: id.unwrap_or(line_id), source, body: Ok(text) },
-                        Err((id, msg)) => {
-                            Item { id: id.unwrap_or(line_id), source, body: Err(format!("{at}: {msg}")) }
-                        }
+                        Ok((id, text)) => Item {
+                            id: id.unwrap_or(line_id),
+                            source,
+                            body: Ok(text),
+                        },
+                        Err((id, msg)) => Item {
+                            id: id.unwrap_or(line_id),
+                            source,
+                            body: Err(format!("{at}: {msg}")),
+                        },
                     }
                 }
             });
@@ -117,14 +143,21 @@ impl<R: BufRead> Iterator for Records<R> {
 type Parsed = Result<(Option<Value>, Vec<u8>), (Option<Value>, String)>;
 
 fn parse_jsonl(bytes: &[u8], text_field: &str, id_field: &str) -> Parsed {
-    let v: Value = serde_json::from_slice(bytes).map_err(|e| (None, format!("invalid JSON: {e}")))?;
+    let v: Value =
+        serde_json::from_slice(bytes).map_err(|e| (None, format!("invalid JSON: {e}")))?;
     if !v.is_object() {
         return Err((None, "expected a JSON object".to_string()));
     }
     let id = get_path(&v, id_field).filter(|x| !x.is_null()).cloned();
     match get_path(&v, text_field) {
         Some(Value::String(s)) => Ok((id, s.clone().into_bytes())),
-        Some(other) => Err((id, format!("field `{text_field}` is not a string (found {})", kind(other)))),
+        Some(other) => Err((
+            id,
+            format!(
+                "field `{text_field}` is not a string (found {})",
+                kind(other)
+            ),
+        )),
         None => Err((id, format!("missing field `{text_field}`"))),
     }
 }
@@ -145,17 +178,34 @@ mod tests {
     use super::*;
 
     fn jsonl(input: &str) -> Vec<Item> {
-        let layout = Layout::Jsonl { text_field: "text".into(), id_field: "id".into() };
+        let layout = Layout::Jsonl {
+            text_field: "text".into(),
+            id_field: "id".into(),
+        };
         records(input.as_bytes(), "t.jsonl".into(), layout).collect()
     }
 
     #[test]
     fn every_record_yields_one_item_in_order() {
-        let items = jsonl("{\"id\":\"a\",\"text\":\"x\"}\n\nnot json\n[1]\n{\"text\":5}\n{\"text\":\"y\"}\r\n");
+        let items = jsonl(
+            "{\"id\":\"a\",\"text\":\"x\"}\n\nnot json\n[1]\n{\"text\":5}\n{\"text\":\"y\"}\r\n",
+        );
         assert_eq!(items.len(), 5);
         assert_eq!(items[0].id, Value::from("a"));
-        assert!(items[1].body.as_ref().unwrap_err().starts_with("t.jsonl:3: invalid JSON"));
-        assert!(items[2].body.as_ref().unwrap_err().contains("expected a JSON object"));
+        assert!(
+            items[1]
+                .body
+                .as_ref()
+                .unwrap_err()
+                .starts_with("t.jsonl:3: invalid JSON")
+        );
+        assert!(
+            items[2]
+                .body
+                .as_ref()
+                .unwrap_err()
+                .contains("expected a JSON object")
+        );
         assert!(items[3].body.as_ref().unwrap_err().contains("not a string"));
         assert_eq!(items[4].id, Value::from(6));
         assert_eq!(items[4].body.as_ref().unwrap(), b"y");
@@ -171,7 +221,8 @@ mod tests {
 
     #[test]
     fn lines_skip_blank_and_keep_invalid_utf8() {
-        let items: Vec<Item> = records(&b"one\r\n\n  \n\xff two\n"[..], "-".into(), Layout::Lines).collect();
+        let items: Vec<Item> =
+            records(&b"one\r\n\n  \n\xff two\n"[..], "-".into(), Layout::Lines).collect();
         assert_eq!(items.len(), 2);
         assert_eq!(items[1].id, Value::from(4));
         assert_eq!(items[1].body.as_ref().unwrap(), b"\xff two");

@@ -18,7 +18,7 @@ Exit status:
   1  at least one document reached --fail-on
   2  an error: bad usage, unreadable file, bad rule file, or a record that could not be processed";
 
-/// canhgiac (\"cảnh giác\", stay vigilant): classify Vietnamese scam and extortion messages and
+/// canhgiac ("cảnh giác", stay vigilant): classify Vietnamese scam and extortion messages and
 /// letters against the three schemes of the Lạng Sơn police advisory of 4 December 2024
 /// (social-media sextortion, deepfake extortion, postal letters demanding USDT).
 ///
@@ -209,7 +209,16 @@ pub enum ColorArg {
 
 /// Insert the default subcommand: `canhgiac FILE` means `canhgiac scan FILE`.
 pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ffi::OsString> {
-    const KNOWN: &[&str] = &["scan", "rules", "advice", "help", "-h", "--help", "-V", "--version"];
+    const KNOWN: &[&str] = &[
+        "scan",
+        "rules",
+        "advice",
+        "help",
+        "-h",
+        "--help",
+        "-V",
+        "--version",
+    ];
     let first = args.get(1).and_then(|a| a.to_str()).unwrap_or("");
     if !KNOWN.contains(&first) {
         args.insert(1.min(args.len()), "scan".into());

@@ -27,12 +27,25 @@ fn patterns() -> &'static [(Regex, &'static str); 3] {
 /// Spans to mask in `text`, sorted and non-overlapping (earlier and longer spans win).
 pub fn masks(text: &str) -> Vec<Mask> {
     let mut out: Vec<Mask> = Vec::new();
-    if !text.bytes().any(|b| b == b'@' || b == b'.' || b == b'T' || b == b'0' || b == b'1' || b == b'3' || b == b'b' || b == b'B') {
+    if !text.bytes().any(|b| {
+        b == b'@'
+            || b == b'.'
+            || b == b'T'
+            || b == b'0'
+            || b == b'1'
+            || b == b'3'
+            || b == b'b'
+            || b == b'B'
+    }) {
         return out;
     }
     for (re, token) in patterns() {
         for m in re.find_iter(text) {
-            out.push(Mask { start: m.start(), end: m.end(), token });
+            out.push(Mask {
+                start: m.start(),
+                end: m.end(),
+                token,
+            });
         }
     }
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));

@@ -58,7 +58,10 @@ pub enum Error {
 impl Error {
     /// An I/O error on `path`.
     pub fn io(path: &Path, source: std::io::Error) -> Error {
-        Error::Io { path: path.to_path_buf(), source }
+        Error::Io {
+            path: path.to_path_buf(),
+            source,
+        }
     }
 }
 
@@ -128,7 +131,10 @@ fn distinct_counts(hits: &[matcher::Hit], view: &normalize::MatchView, n: usize)
     for h in hits {
         let t = &view.text[h.start..h.end];
         let counted = &mut seen[h.signal];
-        if !counted.iter().any(|&(x, s, e)| x == t || (h.start < e && s < h.end)) {
+        if !counted
+            .iter()
+            .any(|&(x, s, e)| x == t || (h.start < e && s < h.end))
+        {
             counted.push((t, h.start, h.end));
         }
     }
@@ -166,7 +172,12 @@ impl Classifier {
     pub fn signal_hits(&self, text: &str) -> Vec<usize> {
         let mut r = normalize::NormalizationReport::default();
         let view = normalize::match_view(text, &indicators::masks(text), &mut r);
-        let mut v: Vec<usize> = self.matcher.find(&view, text).iter().map(|h| h.signal).collect();
+        let mut v: Vec<usize> = self
+            .matcher
+            .find(&view, text)
+            .iter()
+            .map(|h| h.signal)
+            .collect();
         v.sort_unstable();
         v.dedup();
         v
@@ -183,7 +194,11 @@ impl Classifier {
         let text = decoded.text.as_str();
         let view = normalize::match_view(text, &indicators::masks(text), &mut report);
         let hits = self.matcher.find(&view, text);
-        let scored = score::score(&self.rules, &distinct_counts(&hits, &view, self.rules.signals.len()), opts.lang);
+        let scored = score::score(
+            &self.rules,
+            &distinct_counts(&hits, &view, self.rules.signals.len()),
+            opts.lang,
+        );
 
         let mut evidence = Vec::new();
         let mut per_signal = vec![0usize; self.rules.signals.len()];
@@ -218,7 +233,13 @@ impl Classifier {
     }
 
     /// Assess and wrap into an output record.
-    pub fn record(&self, id: serde_json::Value, source: report::Source, input: &[u8], opts: &Options) -> Record {
+    pub fn record(
+        &self,
+        id: serde_json::Value,
+        source: report::Source,
+        input: &[u8],
+        opts: &Options,
+    ) -> Record {
         let a = self.assess_with(input, opts);
         Record {
             id,

@@ -8,7 +8,10 @@ use canhgiac::report::{self, Record, Summary, human};
 use canhgiac::rules::{Lang, Loader, check};
 use canhgiac::{Classifier, Encoding, Options, Verdict};
 use clap::Parser;
-use cli::{Cli, ColorArg, Command, FormatArg, InputKind, LangArg, LevelArg, RuleArgs, RulesCommand, ScanArgs};
+use cli::{
+    Cli, ColorArg, Command, FormatArg, InputKind, LangArg, LevelArg, RuleArgs, RulesCommand,
+    ScanArgs,
+};
 use serde_json::Value;
 use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
 use std::path::{Path, PathBuf};
@@ -31,7 +34,11 @@ fn main() -> ExitCode {
         Ok(c) => c,
         Err(e) => {
             let _ = e.print();
-            return ExitCode::from(if e.use_stderr() { Exit::Error as u8 } else { Exit::Clean as u8 });
+            return ExitCode::from(if e.use_stderr() {
+                Exit::Error as u8
+            } else {
+                Exit::Clean as u8
+            });
         }
     };
     match run(cli) {
@@ -48,7 +55,8 @@ fn main() -> ExitCode {
 
 fn is_broken_pipe(err: &anyhow::Error) -> bool {
     err.chain().any(|e| {
-        e.downcast_ref::<io::Error>().is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
+        e.downcast_ref::<io::Error>()
+            .is_some_and(|e| e.kind() == io::ErrorKind::BrokenPipe)
             || e.downcast_ref::<serde_json::Error>()
                 .is_some_and(|e| e.io_error_kind() == Some(io::ErrorKind::BrokenPipe))
     })
@@ -57,7 +65,11 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
         Command::Scan(args) => scan(args),
-        Command::Rules(RulesCommand::List { format, rules, output }) => {
+        Command::Rules(RulesCommand::List {
+            format,
+            rules,
+            output,
+        }) => {
             let c = classifier(&rules, &[])?;
             list_rules(&c, format == cli::ListFormat::Json, lang(output.lang))?;
             Ok(Exit::Clean)
@@ -80,7 +92,11 @@ fn lang(l: LangArg) -> Lang {
 
 /// Load the built-in rules (unless told not to) and the user's, and compile them.
 fn classifier(args: &RuleArgs, extra: &[PathBuf]) -> Result<Classifier> {
-    let mut loader = if args.no_builtin_rules { Loader::new() } else { Loader::with_builtin()? };
+    let mut loader = if args.no_builtin_rules {
+        Loader::new()
+    } else {
+        Loader::with_builtin()?
+    };
     for p in args.rules.iter().chain(extra) {
         loader.add_path(p)?;
     }
@@ -89,9 +105,16 @@ fn classifier(args: &RuleArgs, extra: &[PathBuf]) -> Result<Classifier> {
 }
 
 fn scan(args: ScanArgs) -> Result<Exit> {
-    let encoding: Encoding = args.encoding.parse().map_err(|e: String| anyhow::anyhow!(e))?;
+    let encoding: Encoding = args
+        .encoding
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
     let classifier = classifier(&args.rules, &[])?;
-    let opts = Options { lang: lang(args.output.lang), explain: args.explain, encoding };
+    let opts = Options {
+        lang: lang(args.output.lang),
+        explain: args.explain,
+        encoding,
+    };
     let fail_on = match args.fail_on {
         LevelArg::Low => Verdict::Low,
         LevelArg::Medium => Verdict::Medium,
@@ -107,9 +130,14 @@ fn scan(args: ScanArgs) -> Result<Exit> {
     let color = match args.output.color {
         ColorArg::Always => true,
         ColorArg::Never => false,
-        ColorArg::Auto => io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty()),
+        ColorArg::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
     };
-    let style = human::Style { color, lang: opts.lang };
+    let style = human::Style {
+        color,
+        lang: opts.lang,
+    };
     let citation = canhgiac::advice::citation(classifier.rules(), opts.lang);
     let stdout = io::stdout();
     let mut out = io::BufWriter::new(stdout.lock());
@@ -144,7 +172,13 @@ fn scan(args: ScanArgs) -> Result<Exit> {
                     writeln!(out)?;
                 }
                 first = false;
-                human::print(out, &record, item.body.as_deref().ok(), &style, citation.as_deref())?;
+                human::print(
+                    out,
+                    &record,
+                    item.body.as_deref().ok(),
+                    &style,
+                    citation.as_deref(),
+                )?;
                 out.flush()?;
             }
         }
@@ -152,24 +186,41 @@ fn scan(args: ScanArgs) -> Result<Exit> {
     };
 
     for path in &files {
-        let name = if path.as_os_str() == "-" { "-".to_string() } else { path.display().to_string() };
+        let name = if path.as_os_str() == "-" {
+            "-".to_string()
+        } else {
+            path.display().to_string()
+        };
         match args.input {
             InputKind::Text => {
                 let body = read_all(path).map_err(|e| format!("{name}: {e}"));
-                let item = Item { id: Value::from(name.clone()), source: report::Source { path: name, line: None }, body };
+                let item = Item {
+                    id: Value::from(name.clone()),
+                    source: report::Source {
+                        path: name,
+                        line: None,
+                    },
+                    body,
+                };
                 emit(item, &mut out)?;
             }
             InputKind::Lines | InputKind::Jsonl => {
                 let layout = match args.input {
                     InputKind::Lines => Layout::Lines,
-                    _ => Layout::Jsonl { text_field: args.text_field.clone(), id_field: args.id_field.clone() },
+                    _ => Layout::Jsonl {
+                        text_field: args.text_field.clone(),
+                        id_field: args.id_field.clone(),
+                    },
                 };
                 let reader: Box<dyn BufRead> = match open(path) {
                     Ok(r) => r,
                     Err(e) => {
                         let item = Item {
                             id: Value::from(name.clone()),
-                            source: report::Source { path: name.clone(), line: None },
+                            source: report::Source {
+                                path: name.clone(),
+                                line: None,
+                            },
                             body: Err(format!("{name}: {e}")),
                         };
                         emit(item, &mut out)?;
@@ -189,7 +240,10 @@ fn scan(args: ScanArgs) -> Result<Exit> {
     }
     out.flush()?;
     if summary.errors > 0 {
-        eprintln!("canhgiac: {} of {} records could not be processed", summary.errors, summary.records);
+        eprintln!(
+            "canhgiac: {} of {} records could not be processed",
+            summary.errors, summary.records
+        );
     }
     Ok(exit)
 }
@@ -201,7 +255,10 @@ fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
     if path.is_dir() {
         return Err(io::Error::other("is a directory"));
     }
-    Ok(Box::new(BufReader::with_capacity(1 << 16, std::fs::File::open(path)?)))
+    Ok(Box::new(BufReader::with_capacity(
+        1 << 16,
+        std::fs::File::open(path)?,
+    )))
 }
 
 fn read_all(path: &Path) -> io::Result<Vec<u8>> {
@@ -225,7 +282,11 @@ fn check_rules(args: &RuleArgs, files: &[PathBuf]) -> Result<Exit> {
         writeln!(out, "{f}")?;
     }
     let rules = c.rules();
-    let examples: usize = rules.signals.iter().map(|s| s.examples.len() + s.negative_examples.len()).sum();
+    let examples: usize = rules
+        .signals
+        .iter()
+        .map(|s| s.examples.len() + s.negative_examples.len())
+        .sum();
     writeln!(
         out,
         "checked {} signals, {} examples, {} schemes: {errors} errors, {warnings} warnings",
@@ -272,7 +333,11 @@ fn list_rules(c: &Classifier, json: bool, lang: Lang) -> Result<()> {
         writeln!(out)?;
         return Ok(());
     }
-    writeln!(out, "{:<32} {:<18} {:>6} {:>8} {:>6}", "signal", "element", "weight", "keywords", "regex")?;
+    writeln!(
+        out,
+        "{:<32} {:<18} {:>6} {:>8} {:>6}",
+        "signal", "element", "weight", "keywords", "regex"
+    )?;
     for s in &rules.signals {
         writeln!(
             out,
@@ -286,13 +351,25 @@ fn list_rules(c: &Classifier, json: bool, lang: Lang) -> Result<()> {
     }
     writeln!(out)?;
     for s in &rules.schemes {
-        writeln!(out, "scheme {}{}: {}", s.id, if s.listed { "" } else { " (not listed)" }, s.name.get(lang))?;
+        writeln!(
+            out,
+            "scheme {}{}: {}",
+            s.id,
+            if s.listed { "" } else { " (not listed)" },
+            s.name.get(lang)
+        )?;
         for l in &s.levels {
             writeln!(out, "  {} when {}", l.verdict, l.source)?;
         }
     }
     for cap in &rules.caps {
-        writeln!(out, "cap {} (at most {}): {}", cap.id, cap.max, cap.description.get(lang))?;
+        writeln!(
+            out,
+            "cap {} (at most {}): {}",
+            cap.id,
+            cap.max,
+            cap.description.get(lang)
+        )?;
     }
     Ok(())
 }
@@ -302,7 +379,12 @@ fn advice(c: &Classifier, scheme: Option<&str>, lang: Lang) -> Result<()> {
     if let Some(s) = scheme
         && !rules.schemes.iter().any(|x| x.id == s)
     {
-        let known: Vec<&str> = rules.schemes.iter().filter(|x| x.listed).map(|x| x.id.as_str()).collect();
+        let known: Vec<&str> = rules
+            .schemes
+            .iter()
+            .filter(|x| x.listed)
+            .map(|x| x.id.as_str())
+            .collect();
         bail!("unknown scheme `{s}` (known: {})", known.join(", "));
     }
     let stdout = io::stdout();

@@ -84,16 +84,40 @@ impl Matcher {
         for (si, sig) in rules.signals.iter().enumerate() {
             let si = si as u32;
             let kws = sig.keywords.iter().map(|k| (k.as_str(), None));
-            let acc = sig.accented.iter().map(|(k, a)| (k.as_str(), Some(a.clone())));
+            let acc = sig
+                .accented
+                .iter()
+                .map(|(k, a)| (k.as_str(), Some(a.clone())));
             for (kw, accented) in kws.chain(acc) {
                 if let Some(p) = kw.strip_suffix('*') {
-                    add(format!(" {p}"), PatInfo { signal: si, kind: PatKind::Prefix, accented });
+                    add(
+                        format!(" {p}"),
+                        PatInfo {
+                            signal: si,
+                            kind: PatKind::Prefix,
+                            accented,
+                        },
+                    );
                     continue;
                 }
-                add(format!(" {kw} "), PatInfo { signal: si, kind: PatKind::Exact, accented: accented.clone() });
+                add(
+                    format!(" {kw} "),
+                    PatInfo {
+                        signal: si,
+                        kind: PatKind::Exact,
+                        accented: accented.clone(),
+                    },
+                );
                 let compact: String = kw.chars().filter(|&c| c != ' ').collect();
                 if compact.len() >= 4 {
-                    add(compact, PatInfo { signal: si, kind: PatKind::Joined, accented });
+                    add(
+                        compact,
+                        PatInfo {
+                            signal: si,
+                            kind: PatKind::Joined,
+                            accented,
+                        },
+                    );
                 }
             }
         }
@@ -107,7 +131,9 @@ impl Matcher {
                     .build(&strings)
                     .or_else(|_| {
                         // A DFA can outgrow its limit with huge user lexicons; fall back.
-                        AhoCorasick::builder().match_kind(MatchKind::Standard).build(&strings)
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::Standard)
+                            .build(&strings)
                     })
                     .map_err(|e| CompileError(format!("keyword automaton: {e}")))?,
             )
@@ -129,7 +155,12 @@ impl Matcher {
             .size_limit(crate::rules::REGEX_SIZE_LIMIT * 8)
             .build()
             .map_err(|e| CompileError(format!("regex set: {e}")))?;
-        Ok(Matcher { ac, patterns, regexes, regex_set })
+        Ok(Matcher {
+            ac,
+            patterns,
+            regexes,
+            regex_set,
+        })
     }
 
     /// Find every hit in `view`; `decoded` is the text the view was built from (accented
@@ -166,7 +197,11 @@ impl Matcher {
                             continue;
                         }
                     }
-                    hits.push(Hit { signal: info.signal as usize, start: s, end: e });
+                    hits.push(Hit {
+                        signal: info.signal as usize,
+                        start: s,
+                        end: e,
+                    });
                 }
             }
         }
@@ -176,7 +211,11 @@ impl Matcher {
                 for m in re.find_iter(text) {
                     let (s, e) = (m.start() + 1, m.end() - 1);
                     if s < e {
-                        hits.push(Hit { signal: *si as usize, start: s, end: e });
+                        hits.push(Hit {
+                            signal: *si as usize,
+                            start: s,
+                            end: e,
+                        });
                     }
                 }
             }

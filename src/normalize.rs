@@ -52,6 +52,8 @@ pub struct NormalizationReport {
     pub joined_letter_runs: usize,
     /// Digits or symbols inside words read as letters ("v1de0", "U$DT").
     pub leet_chars: usize,
+    /// Emoji or symbols removed from inside words ("g🔴ọi").
+    pub symbols_in_words: usize,
     /// Runs of three or more repeated letters shortened ("tiềnnnn").
     pub repeated_letters: usize,
     /// Chat abbreviations expanded ("ko" → "không").
@@ -63,7 +65,11 @@ pub struct NormalizationReport {
 impl NormalizationReport {
     /// Repairs that only a deliberate attempt to dodge filters produces.
     pub fn obfuscation_count(&self) -> usize {
-        self.hidden_in_words + self.homoglyphs + self.joined_letter_runs + self.leet_chars
+        self.hidden_in_words
+            + self.homoglyphs
+            + self.joined_letter_runs
+            + self.leet_chars
+            + self.symbols_in_words
     }
 }
 
@@ -162,7 +168,11 @@ pub fn fold_regex_source(src: &str) -> String {
     for token in [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN] {
         if let Some(i) = src.find(token) {
             let (head, tail) = (&src[..i], &src[i + token.len()..]);
-            return format!("{}{token}{}", fold_regex_source(head), fold_regex_source(tail));
+            return format!(
+                "{}{token}{}",
+                fold_regex_source(head),
+                fold_regex_source(tail)
+            );
         }
     }
     let mut out = String::with_capacity(src.len());
@@ -200,7 +210,11 @@ pub fn fold_regex_source(src: &str) -> String {
             // Apostrophes vanish from the view ("don't" → "dont").
             continue;
         }
-        if c == '-' && !in_class && out.ends_with(|p: char| p.is_alphanumeric()) && chars.peek().is_some_and(|n| n.is_alphanumeric()) {
+        if c == '-'
+            && !in_class
+            && out.ends_with(|p: char| p.is_alphanumeric())
+            && chars.peek().is_some_and(|n| n.is_alphanumeric())
+        {
             // "e-mail" is two tokens in the view.
             out.push(' ');
             continue;
@@ -325,9 +339,19 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
             let m = *mask_iter.next().unwrap();
             if i == m.start && m.end > m.start {
                 // Surround the placeholder with spaces so it stays one token.
-                atoms.push(Atom { ch: ' ', kind: Kind::Space(false), s: i as u32, e: i as u32 });
+                atoms.push(Atom {
+                    ch: ' ',
+                    kind: Kind::Space(false),
+                    s: i as u32,
+                    e: i as u32,
+                });
                 for ch in m.token.chars() {
-                    atoms.push(Atom { ch, kind: Kind::Word, s: i as u32, e: m.end as u32 });
+                    atoms.push(Atom {
+                        ch,
+                        kind: Kind::Word,
+                        s: i as u32,
+                        e: m.end as u32,
+                    });
                 }
                 atoms.push(Atom {
                     ch: ' ',
@@ -372,7 +396,10 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
             let l = c.to_lowercase().next().unwrap_or(c);
             if homoglyph(l).is_some() {
                 let neighbour_latin = atoms.last().is_some_and(|a| a.ch.is_ascii_alphabetic())
-                    || text[e as usize..].chars().next().is_some_and(|n| n.is_ascii_alphabetic());
+                    || text[e as usize..]
+                        .chars()
+                        .next()
+                        .is_some_and(|n| n.is_ascii_alphabetic());
                 if neighbour_latin {
                     report.homoglyphs += 1;
                 }
@@ -384,7 +411,12 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
             }
         }
         for &f in &buf[..n] {
-            atoms.push(Atom { ch: f, kind: classify(f), s: i as u32, e });
+            atoms.push(Atom {
+                ch: f,
+                kind: classify(f),
+                s: i as u32,
+                e,
+            });
         }
     }
     atoms
@@ -423,11 +455,14 @@ struct Gap {
 }
 
 /// Function words that tell English from Vietnamese typed without diacritics.
-const ENGLISH_WORDS: &[&str] =
-    &["the", "you", "your", "and", "to", "of", "is", "are", "i", "my", "we", "will", "have", "this", "that", "it"];
+const ENGLISH_WORDS: &[&str] = &[
+    "the", "you", "your", "and", "to", "of", "is", "are", "i", "my", "we", "will", "have", "this",
+    "that", "it",
+];
 const VIETNAMESE_WORDS: &[&str] = &[
-    "va", "la", "cua", "khong", "ko", "cho", "nha", "em", "anh", "toi", "ban", "thi", "se", "da", "co", "nay",
-    "duoc", "dc", "roi", "r", "voi", "vs", "mot", "nhung", "nguoi", "chi", "ong", "ba", "tao", "may",
+    "va", "la", "cua", "khong", "ko", "cho", "nha", "em", "anh", "toi", "ban", "thi", "se", "da",
+    "co", "nay", "duoc", "dc", "roi", "r", "voi", "vs", "mot", "nhung", "nguoi", "chi", "ong",
+    "ba", "tao", "may",
 ];
 
 fn looks_english(tokens: &[Token]) -> bool {
@@ -450,7 +485,10 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
     let mut tokens: Vec<Token> = Vec::new();
     let mut gaps: Vec<Gap> = Vec::new(); // gaps[i] precedes tokens[i]
     let mut cur = Token::default();
-    let mut gap = Gap { letter_glue: true, ..Gap::default() };
+    let mut gap = Gap {
+        letter_glue: true,
+        ..Gap::default()
+    };
     let n = atoms.len();
     let mut i = 0;
     while i < n {
@@ -471,6 +509,22 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
                 _ => false,
             }
         };
+        // Emoji and other symbols wedged between the letters of a word ("g🔴ọi") are dropped
+        // and the word is kept whole.
+        if a.kind == Kind::Punct
+            && !a.ch.is_ascii()
+            && cur.chars.last().is_some_and(|c| c.0.is_alphabetic())
+        {
+            let mut j = i;
+            while j < n && atoms[j].kind == Kind::Punct && !atoms[j].ch.is_ascii() {
+                j += 1;
+            }
+            if j < n && atoms[j].kind == Kind::Word && atoms[j].ch.is_alphabetic() {
+                report.symbols_in_words += j - i;
+                i = j;
+                continue;
+            }
+        }
         let keep_inside = match a.kind {
             Kind::Word => true,
             Kind::Punct => match a.ch {
@@ -487,13 +541,18 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let keep_inside = keep_inside
             || (a.ch == '$'
                 && (atoms.get(i + 1).is_some_and(|n| n.ch.is_ascii_digit()) || prev_digit))
-            || (a.ch == '+' && prev_digit && !atoms.get(i + 1).is_some_and(|n| n.kind == Kind::Word));
+            || (a.ch == '+'
+                && prev_digit
+                && !atoms.get(i + 1).is_some_and(|n| n.kind == Kind::Word));
         if keep_inside && is_apostrophe(a.ch) {
             // Part of the word, but not written to the view.
         } else if keep_inside {
             if cur.chars.is_empty() {
                 gaps.push(gap);
-                gap = Gap { letter_glue: true, ..Gap::default() };
+                gap = Gap {
+                    letter_glue: true,
+                    ..Gap::default()
+                };
             }
             cur.chars.push((a.ch, a.s, a.e));
         } else {
@@ -602,22 +661,30 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let hyphen_tight = tok.hyphen_tight;
         let single_letter = raw.chars().count() == 1;
         let expand_this = expand && !(single_letter && (english || hyphen_tight));
-        let expansion = teencode.get(raw.as_str()).filter(|_| expand_this).and_then(|(exp, ctx)| {
-            let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
-            match *ctx {
-                Context::Always => Some(exp.as_str()),
-                Context::NotAfterNumber if !after_number => Some(exp.as_str()),
-                Context::NotAfterNumber => None,
-                Context::Ck => Some(ck_sense(&prev_text, &next_text, exp)),
-            }
-        });
+        let expansion =
+            teencode
+                .get(raw.as_str())
+                .filter(|_| expand_this)
+                .and_then(|(exp, ctx)| {
+                    let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
+                    match *ctx {
+                        Context::Always => Some(exp.as_str()),
+                        Context::NotAfterNumber if !after_number => Some(exp.as_str()),
+                        Context::NotAfterNumber => None,
+                        Context::Ck => Some(ck_sense(&prev_text, &next_text, exp)),
+                    }
+                });
         if let Some(exp) = expansion {
             report.abbreviations += 1;
             for (w, word) in exp.split(' ').enumerate() {
                 if w > 0 {
                     push_space(&mut view, e);
                 }
-                push_ocr_folded(&mut view, &word.chars().map(|c| (c, s, e)).collect::<Vec<_>>(), false);
+                push_ocr_folded(
+                    &mut view,
+                    &word.chars().map(|c| (c, s, e)).collect::<Vec<_>>(),
+                    false,
+                );
             }
         } else if [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN].contains(&raw.as_str()) {
             // Placeholders are written as they are: rules name them literally.
@@ -671,8 +738,8 @@ fn push_char(view: &mut MatchView, c: char, s: u32, e: u32, joined: bool) {
 /// Money and time units written right after a number: such tokens ("5tr", "48h", "500k")
 /// are amounts, never leetspeak.
 const UNITS: &[&str] = &[
-    "k", "tr", "trieu", "ty", "ti", "cu", "lit", "m", "b", "h", "g", "gio", "p", "ph", "phut",
-    "d", "vnd", "usd", "usdt", "btc", "eth", "s", "ngay", "x",
+    "k", "tr", "trieu", "ty", "ti", "cu", "lit", "m", "b", "h", "g", "gio", "p", "ph", "phut", "d",
+    "vnd", "usd", "usdt", "btc", "eth", "s", "ngay", "x",
 ];
 
 /// Read digits and symbols inside letter runs as letters: "v1de0" → "video", "U$DT" → "usdt",
@@ -685,7 +752,10 @@ fn leet(chars: &mut [(char, u32, u32)], report: &mut NormalizationReport) {
     }
     let text: String = chars.iter().map(|c| c.0).collect();
     // Numbers with a unit, hex and wallet-like strings, ordinal codes ("trc20", "f1") stay.
-    let lead = text.chars().take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',').count();
+    let lead = text
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == '.' || *c == ',')
+        .count();
     if lead > 0 && UNITS.contains(&&text[lead..]) {
         return;
     }
@@ -770,8 +840,12 @@ enum Context {
 /// `ck`: *chuyển khoản* (transfer) unless it sits by `vk`/`vợ` or after a possessive, where
 /// it means *chồng* (husband).
 fn ck_sense<'a>(prev: &str, next: &str, transfer: &'a str) -> &'a str {
-    let husband = ["vk", "vo", "cua", "nha", "voi", "vs", "ck", "em", "e", "chi", "c"];
-    if husband.contains(&prev) || next == "vk" || next == "vo" || next == "em" || next == "e" {
+    let husband = [
+        "vk", "vo", "cua", "nha", "voi", "vs", "ck", "em", "e", "chi", "c", "iu", "yeu", "nho",
+        "thuong", "me", "ma", "bo", "ba", "ben", "ho",
+    ];
+    let husband_next = ["vk", "vo", "em", "e", "oi", "a", "yeu", "iu", "minh"];
+    if husband.contains(&prev) || husband_next.contains(&next) {
         "chong"
     } else {
         transfer
@@ -867,6 +941,13 @@ mod tests {
     }
 
     #[test]
+    fn drops_symbols_inside_words() {
+        let (v, r) = view("cuộc g🔴ọi h🔴ôm qua 😈 ok");
+        assert_eq!(v, " cuoc goi hom qua ok ");
+        assert_eq!(r.symbols_in_words, 2);
+    }
+
+    #[test]
     fn collapses_repeated_letters() {
         assert_eq!(view("tiềnnnn điiii").0, " tien di ");
     }
@@ -876,6 +957,7 @@ mod tests {
         assert_eq!(view("ko dc").0, " khong duoc ");
         assert_eq!(view("ck 5tr").0, " chuyen khoan 5tr ");
         assert_eq!(view("vk ck").0, " vo chong ");
+        assert_eq!(view("ck ơi nhớ ck").0, " chong oi nho chong ");
         assert_eq!(view("500 k").0, " 500 k ");
         assert_eq!(view("a ơi e nhớ a").0, " anh oi em nho anh ");
         assert_eq!(view("I have a video of you").0, " i have a video of you ");
@@ -908,7 +990,11 @@ mod tests {
     fn masks_become_placeholder_tokens() {
         let src = "viết cho abc@proton.me nhé";
         let start = src.find("abc").unwrap();
-        let masks = [Mask { start, end: start + 13, token: EMAIL_TOKEN }];
+        let masks = [Mask {
+            start,
+            end: start + 13,
+            token: EMAIL_TOKEN,
+        }];
         let mut r = NormalizationReport::default();
         let v = match_view(src, &masks, &mut r);
         assert_eq!(v.text, " viet cho xemailx nhe ");
@@ -923,9 +1009,15 @@ mod tests {
         assert_eq!(fold_keyword("lừa"), "iua");
         assert_eq!(fold_keyword_variants("5 k"), ["5 k"]);
         assert_eq!(fold_keyword_variants("k"), ["khong", "k"]);
-        assert_eq!(fold_regex_source(r"\d+ ?(lít|triệu)\b"), r"\d+ ?(iit|trieu)\b");
+        assert_eq!(
+            fold_regex_source(r"\d+ ?(lít|triệu)\b"),
+            r"\d+ ?(iit|trieu)\b"
+        );
         assert_eq!(fold_regex_source(r"[a-l]\p{L}"), r"[a-l]\p{L}");
-        assert_eq!(fold_regex_source("ví {gap:2}xwalletx don't"), "vi {gap:2}xwalletx dont");
+        assert_eq!(
+            fold_regex_source("ví {gap:2}xwalletx don't"),
+            "vi {gap:2}xwalletx dont"
+        );
         assert_eq!(view("Don't call").0, " dont caii ");
         assert_eq!(fold_regex_source("e-mail [a-z]"), "e maii [a-z]");
     }

@@ -12,7 +12,9 @@ use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 
 /// Risk verdict, ordered `none < low < medium < high`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default)]
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize, Default,
+)]
 #[serde(rename_all = "lowercase")]
 pub enum Verdict {
     /// Nothing suspicious.
@@ -117,7 +119,11 @@ pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
                 }
             }
         }
-        let level = scheme.levels.iter().find(|l| l.when.eval(&present)).map(|l| l.verdict);
+        let level = scheme
+            .levels
+            .iter()
+            .find(|l| l.when.eval(&present))
+            .map(|l| l.verdict);
         let v = level.unwrap_or(Verdict::None);
         per_scheme.push((si, v));
         best_score = best_score.max(score);
@@ -159,12 +165,19 @@ pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
         }
     }
     schemes.sort_by(|a, b| b.verdict.cmp(&a.verdict).then(b.score.total_cmp(&a.score)));
-    let elements = strength.iter().map(|(k, v)| ((*k).to_string(), round2(*v))).collect();
+    let elements = strength
+        .iter()
+        .map(|(k, v)| ((*k).to_string(), round2(*v)))
+        .collect();
     Scored {
         verdict,
         score: round2(best_score),
         schemes,
-        explanation: Explanation { elements, schemes: explained, caps_applied },
+        explanation: Explanation {
+            elements,
+            schemes: explained,
+            caps_applied,
+        },
     }
 }
 

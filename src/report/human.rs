@@ -18,7 +18,11 @@ pub struct Style {
 
 impl Style {
     fn paint(&self, code: &str, s: &str) -> String {
-        if self.color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+        if self.color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
     }
 }
 
@@ -78,14 +82,26 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
 }
 
 /// Print one record. `input` is the original text, used to show evidence in context.
-pub fn print(out: &mut dyn Write, r: &Record, input: Option<&[u8]>, style: &Style, citation: Option<&str>) -> io::Result<()> {
+pub fn print(
+    out: &mut dyn Write,
+    r: &Record,
+    input: Option<&[u8]>,
+    style: &Style,
+    citation: Option<&str>,
+) -> io::Result<()> {
     let lang = style.lang;
     let name = match (&r.source.line, r.source.path.as_str()) {
         (Some(l), p) => format!("{p}:{l}"),
         (None, p) => p.to_string(),
     };
     if let Some(e) = &r.error {
-        return writeln!(out, "{}: {} {}", sanitize(&name), style.paint("1;31", t(lang, "lỗi:", "error:")), sanitize(e));
+        return writeln!(
+            out,
+            "{}: {} {}",
+            sanitize(&name),
+            style.paint("1;31", t(lang, "lỗi:", "error:")),
+            sanitize(e)
+        );
     }
     let color = match r.verdict {
         Verdict::High => "1;31",
@@ -102,10 +118,27 @@ pub fn print(out: &mut dyn Write, r: &Record, input: Option<&[u8]>, style: &Styl
         r.score
     )?;
     for s in &r.schemes {
-        writeln!(out, "  {} {} [{}]: {}", t(lang, "thủ đoạn", "scheme"), style.paint("1", &s.id), s.verdict, s.name)?;
-        writeln!(out, "    {}: {}", t(lang, "có", "present"), s.elements_present.join(", "))?;
+        writeln!(
+            out,
+            "  {} {} [{}]: {}",
+            t(lang, "thủ đoạn", "scheme"),
+            style.paint("1", &s.id),
+            s.verdict,
+            s.name
+        )?;
+        writeln!(
+            out,
+            "    {}: {}",
+            t(lang, "có", "present"),
+            s.elements_present.join(", ")
+        )?;
         if !s.elements_missing.is_empty() {
-            writeln!(out, "    {}: {}", t(lang, "thiếu", "missing"), s.elements_missing.join(", "))?;
+            writeln!(
+                out,
+                "    {}: {}",
+                t(lang, "thiếu", "missing"),
+                s.elements_missing.join(", ")
+            )?;
         }
     }
     let text = input.map(String::from_utf8_lossy);
@@ -113,7 +146,9 @@ pub fn print(out: &mut dyn Write, r: &Record, input: Option<&[u8]>, style: &Styl
         writeln!(out, "  {}:", t(lang, "bằng chứng", "evidence"))?;
     }
     for e in &r.evidence {
-        let ctx = text.as_deref().filter(|t| e.end <= t.len() && t.is_char_boundary(e.start) && t.is_char_boundary(e.end));
+        let ctx = text.as_deref().filter(|t| {
+            e.end <= t.len() && t.is_char_boundary(e.start) && t.is_char_boundary(e.end)
+        });
         match ctx {
             Some(t) => {
                 let (line, col) = line_col(t, e.start);
@@ -137,38 +172,87 @@ pub fn print(out: &mut dyn Write, r: &Record, input: Option<&[u8]>, style: &Styl
                     sanitize(after)
                 )?;
             }
-            None => writeln!(out, "    {}..{} {:<16} [{}]", e.start, e.end, e.element, sanitize(&e.text))?,
+            None => writeln!(
+                out,
+                "    {}..{} {:<16} [{}]",
+                e.start,
+                e.end,
+                e.element,
+                sanitize(&e.text)
+            )?,
         }
     }
     let n = &r.normalization;
     let mut notes = Vec::new();
     if let Some(enc) = &n.encoding_repair {
-        notes.push(format!("{}: {enc}", t(lang, "đã sửa mã hóa", "encoding repaired")));
+        notes.push(format!(
+            "{}: {enc}",
+            t(lang, "đã sửa mã hóa", "encoding repaired")
+        ));
     }
     if n.invalid_utf8 > 0 {
-        notes.push(format!("{} {}", n.invalid_utf8, t(lang, "chuỗi UTF-8 lỗi", "invalid UTF-8 sequences")));
+        notes.push(format!(
+            "{} {}",
+            n.invalid_utf8,
+            t(lang, "chuỗi UTF-8 lỗi", "invalid UTF-8 sequences")
+        ));
     }
     if n.hidden_chars > 0 {
-        notes.push(format!("{} {}", n.hidden_chars, t(lang, "ký tự ẩn đã gỡ", "hidden characters removed")));
+        notes.push(format!(
+            "{} {}",
+            n.hidden_chars,
+            t(lang, "ký tự ẩn đã gỡ", "hidden characters removed")
+        ));
     }
     if n.obfuscation_count() > 0 {
-        notes.push(format!("{} {}", n.obfuscation_count(), t(lang, "chỗ ngụy trang chữ", "obfuscated spellings repaired")));
+        notes.push(format!(
+            "{} {}",
+            n.obfuscation_count(),
+            t(lang, "chỗ ngụy trang chữ", "obfuscated spellings repaired")
+        ));
     }
     if !notes.is_empty() {
-        writeln!(out, "  {}: {}", t(lang, "chuẩn hóa", "normalization"), notes.join("; "))?;
+        writeln!(
+            out,
+            "  {}: {}",
+            t(lang, "chuẩn hóa", "normalization"),
+            notes.join("; ")
+        )?;
     }
     if let Some(x) = &r.explain {
         writeln!(out, "  {}:", t(lang, "giải thích", "explanation"))?;
         for s in &x.schemes {
-            writeln!(out, "    {} → {} ({} {:.1})", s.id, s.verdict, t(lang, "điểm", "score"), s.score)?;
-            writeln!(out, "      {}: {}", t(lang, "có", "present"), s.elements_present.join(", "))?;
-            writeln!(out, "      {}: {}", t(lang, "thiếu", "missing"), s.elements_missing.join(", "))?;
+            writeln!(
+                out,
+                "    {} → {} ({} {:.1})",
+                s.id,
+                s.verdict,
+                t(lang, "điểm", "score"),
+                s.score
+            )?;
+            writeln!(
+                out,
+                "      {}: {}",
+                t(lang, "có", "present"),
+                s.elements_present.join(", ")
+            )?;
+            writeln!(
+                out,
+                "      {}: {}",
+                t(lang, "thiếu", "missing"),
+                s.elements_missing.join(", ")
+            )?;
             for p in &s.signals {
                 writeln!(out, "      +{:.1} {} ({})", p.points, p.signal, p.element)?;
             }
         }
         if !x.caps_applied.is_empty() {
-            writeln!(out, "    {}: {}", t(lang, "giới hạn áp dụng", "caps applied"), x.caps_applied.join(", "))?;
+            writeln!(
+                out,
+                "    {}: {}",
+                t(lang, "giới hạn áp dụng", "caps applied"),
+                x.caps_applied.join(", ")
+            )?;
         }
     }
     if !r.advice.is_empty() {
@@ -189,6 +273,9 @@ mod tests {
 
     #[test]
     fn sanitize_escapes_controls_and_bidi() {
-        assert_eq!(sanitize("a\u{202E}b\x1b[2Jc\nd"), "a\\u{202E}b\\u{001B}[2Jc⏎ d");
+        assert_eq!(
+            sanitize("a\u{202E}b\x1b[2Jc\nd"),
+            "a\\u{202E}b\\u{001B}[2Jc⏎ d"
+        );
     }
 }

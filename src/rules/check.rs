@@ -92,15 +92,20 @@ pub fn check(classifier: &Classifier) -> Vec<Finding> {
         used.extend(scheme.points.keys().map(String::as_str));
     }
     for el in &rules.elements {
-        if !used.contains(el.id.as_str()) && !rules.caps.iter().any(|c| {
-            let mut els = Vec::new();
-            c.when.elements(&mut els);
-            els.iter().any(|(e, _)| *e == el.id)
-        }) {
+        if !used.contains(el.id.as_str())
+            && !rules.caps.iter().any(|c| {
+                let mut els = Vec::new();
+                c.when.elements(&mut els);
+                els.iter().any(|(e, _)| *e == el.id)
+            })
+        {
             out.push(Finding {
                 severity: Severity::Warning,
                 location: "elements".into(),
-                message: format!("element `{}` is not used by any signal, scheme or cap", el.id),
+                message: format!(
+                    "element `{}` is not used by any signal, scheme or cap",
+                    el.id
+                ),
             });
         }
     }

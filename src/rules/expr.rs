@@ -73,8 +73,11 @@ impl Expr {
     pub fn satisfiable(&self) -> bool {
         let mut els = Vec::new();
         self.elements(&mut els);
-        let pos: HashSet<&str> =
-            els.iter().filter(|(_, neg)| !neg).map(|(id, _)| id.as_str()).collect();
+        let pos: HashSet<&str> = els
+            .iter()
+            .filter(|(_, neg)| !neg)
+            .map(|(id, _)| id.as_str())
+            .collect();
         self.eval(&|id| pos.contains(id))
     }
 }
@@ -86,7 +89,10 @@ struct Parser<'a> {
 
 impl Parser<'_> {
     fn err(&self, message: String) -> ExprError {
-        ExprError { at: self.pos, message }
+        ExprError {
+            at: self.pos,
+            message,
+        }
     }
     fn skip_ws(&mut self) {
         while self.src[self.pos..].starts_with(char::is_whitespace) {
@@ -107,19 +113,29 @@ impl Parser<'_> {
         while self.eat("|") {
             v.push(self.and()?);
         }
-        Ok(if v.len() == 1 { v.pop().unwrap() } else { Expr::Or(v) })
+        Ok(if v.len() == 1 {
+            v.pop().unwrap()
+        } else {
+            Expr::Or(v)
+        })
     }
     fn and(&mut self) -> Result<Expr, ExprError> {
         let mut v = vec![self.unary()?];
         while self.eat("&") {
             v.push(self.unary()?);
         }
-        Ok(if v.len() == 1 { v.pop().unwrap() } else { Expr::And(v) })
+        Ok(if v.len() == 1 {
+            v.pop().unwrap()
+        } else {
+            Expr::And(v)
+        })
     }
     fn ident(&mut self) -> Option<&str> {
         self.skip_ws();
         let rest = &self.src[self.pos..];
-        let len = rest.find(|c: char| !(c.is_ascii_alphanumeric() || c == '_')).unwrap_or(rest.len());
+        let len = rest
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_'))
+            .unwrap_or(rest.len());
         if len == 0 {
             return None;
         }

@@ -22,15 +22,36 @@ use toml::Spanned;
 
 /// The built-in rule files, embedded at compile time.
 pub const BUILTIN: &[(&str, &str)] = &[
-    ("rules/elements.toml", include_str!("../../rules/elements.toml")),
-    ("rules/lexicons.toml", include_str!("../../rules/lexicons.toml")),
-    ("rules/sextortion.toml", include_str!("../../rules/sextortion.toml")),
-    ("rules/deepfake.toml", include_str!("../../rules/deepfake.toml")),
+    (
+        "rules/elements.toml",
+        include_str!("../../rules/elements.toml"),
+    ),
+    (
+        "rules/lexicons.toml",
+        include_str!("../../rules/lexicons.toml"),
+    ),
+    (
+        "rules/sextortion.toml",
+        include_str!("../../rules/sextortion.toml"),
+    ),
+    (
+        "rules/deepfake.toml",
+        include_str!("../../rules/deepfake.toml"),
+    ),
     ("rules/postal.toml", include_str!("../../rules/postal.toml")),
     ("rules/threat.toml", include_str!("../../rules/threat.toml")),
-    ("rules/other_scams.toml", include_str!("../../rules/other_scams.toml")),
-    ("rules/counter.toml", include_str!("../../rules/counter.toml")),
-    ("rules/schemes.toml", include_str!("../../rules/schemes.toml")),
+    (
+        "rules/other_scams.toml",
+        include_str!("../../rules/other_scams.toml"),
+    ),
+    (
+        "rules/counter.toml",
+        include_str!("../../rules/counter.toml"),
+    ),
+    (
+        "rules/schemes.toml",
+        include_str!("../../rules/schemes.toml"),
+    ),
     ("rules/advice.toml", include_str!("../../rules/advice.toml")),
 ];
 
@@ -327,11 +348,20 @@ pub struct RuleError {
 
 impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        writeln!(f, "{}:{}:{}: {}", self.path, self.line, self.col, self.message)?;
+        writeln!(
+            f,
+            "{}:{}:{}: {}",
+            self.path, self.line, self.col, self.message
+        )?;
         let num = self.line.to_string();
         writeln!(f, "{} |", " ".repeat(num.len()))?;
         writeln!(f, "{num} | {}", self.line_text)?;
-        write!(f, "{} | {}^", " ".repeat(num.len()), " ".repeat(self.col.saturating_sub(1)))?;
+        write!(
+            f,
+            "{} | {}^",
+            " ".repeat(num.len()),
+            " ".repeat(self.col.saturating_sub(1))
+        )?;
         if let Some(h) = &self.help {
             write!(f, "\n{} = help: {h}", " ".repeat(num.len()))?;
         }
@@ -344,12 +374,19 @@ impl std::error::Error for RuleError {}
 /// Compute 1-based line and column (in characters) of byte `at` in `src`.
 fn line_col(src: &str, at: usize) -> (usize, usize, String) {
     let at = at.min(src.len());
-    let at = (0..=at).rev().find(|&i| src.is_char_boundary(i)).unwrap_or(0);
+    let at = (0..=at)
+        .rev()
+        .find(|&i| src.is_char_boundary(i))
+        .unwrap_or(0);
     let line_start = src[..at].rfind('\n').map_or(0, |i| i + 1);
     let line_end = src[at..].find('\n').map_or(src.len(), |i| at + i);
     let line = src[..at].matches('\n').count() + 1;
     let col = src[line_start..at].chars().count() + 1;
-    (line, col, src[line_start..line_end].trim_end_matches('\r').to_string())
+    (
+        line,
+        col,
+        src[line_start..line_end].trim_end_matches('\r').to_string(),
+    )
 }
 
 struct FileCtx<'a> {
@@ -358,12 +395,27 @@ struct FileCtx<'a> {
 }
 
 impl FileCtx<'_> {
-    fn error(&self, span: Range<usize>, message: impl Into<String>, help: Option<String>) -> RuleError {
+    fn error(
+        &self,
+        span: Range<usize>,
+        message: impl Into<String>,
+        help: Option<String>,
+    ) -> RuleError {
         let (line, col, line_text) = line_col(self.src, span.start);
-        RuleError { path: self.path.to_string(), line, col, line_text, message: message.into(), help }
+        RuleError {
+            path: self.path.to_string(),
+            line,
+            col,
+            line_text,
+            message: message.into(),
+            help,
+        }
     }
     fn origin(&self, span: &Range<usize>) -> Origin {
-        Origin { path: self.path.to_string(), line: line_col(self.src, span.start).0 }
+        Origin {
+            path: self.path.to_string(),
+            line: line_col(self.src, span.start).0,
+        }
     }
 }
 
@@ -381,7 +433,11 @@ fn parse_expr(ctx: &FileCtx, s: &Spanned<String>) -> Result<Expr, RuleError> {
     Expr::parse(s.get_ref()).map_err(|e| {
         // +1 skips the opening quote of the TOML string.
         let span = s.span();
-        ctx.error(span.start + 1 + e.at..span.end, format!("bad condition: {}", e.message), None)
+        ctx.error(
+            span.start + 1 + e.at..span.end,
+            format!("bad condition: {}", e.message),
+            None,
+        )
     })
 }
 
@@ -437,10 +493,18 @@ impl Loader {
         let src = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let src = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let ctx = FileCtx { path: &path.display().to_string(), src: &src };
-            crate::Error::Rule(Box::new(ctx.error(at..at, "rule file is not valid UTF-8", None)))
+            let ctx = FileCtx {
+                path: &path.display().to_string(),
+                src: &src,
+            };
+            crate::Error::Rule(Box::new(ctx.error(
+                at..at,
+                "rule file is not valid UTF-8",
+                None,
+            )))
         })?;
-        self.add_source(&path.display().to_string(), &src).map_err(|e| crate::Error::Rule(Box::new(e)))
+        self.add_source(&path.display().to_string(), &src)
+            .map_err(|e| crate::Error::Rule(Box::new(e)))
     }
 
     /// Add rules from TOML source text; `path` is used in messages.
@@ -475,7 +539,11 @@ impl Loader {
                 if forms[0].is_empty() {
                     return Err(ctx.error(w.span(), "empty word in lexicon", None));
                 }
-                words.extend(forms.into_iter().map(|f| if prefix { format!("{f}*") } else { f }));
+                words.extend(
+                    forms
+                        .into_iter()
+                        .map(|f| if prefix { format!("{f}*") } else { f }),
+                );
             }
             self.lexicons.insert(lex.id.into_inner(), words);
             let _ = lex.description;
@@ -483,23 +551,42 @@ impl Loader {
         if let Some(s) = def.source {
             self.set.source = Some(s);
         }
-        self.pending_signals.extend(def.signal.into_iter().map(|s| (file_idx, s)));
-        self.pending_schemes.extend(def.scheme.into_iter().map(|s| (file_idx, s)));
-        self.pending_caps.extend(def.cap.into_iter().map(|s| (file_idx, s)));
-        self.pending_advice.extend(def.advice.into_iter().map(|s| (file_idx, s)));
+        self.pending_signals
+            .extend(def.signal.into_iter().map(|s| (file_idx, s)));
+        self.pending_schemes
+            .extend(def.scheme.into_iter().map(|s| (file_idx, s)));
+        self.pending_caps
+            .extend(def.cap.into_iter().map(|s| (file_idx, s)));
+        self.pending_advice
+            .extend(def.advice.into_iter().map(|s| (file_idx, s)));
         Ok(())
     }
 
-    fn claim_id(&mut self, ctx: &FileCtx, kind: &str, id: &Spanned<String>) -> Result<(), RuleError> {
+    fn claim_id(
+        &mut self,
+        ctx: &FileCtx,
+        kind: &str,
+        id: &Spanned<String>,
+    ) -> Result<(), RuleError> {
         let name = id.get_ref();
         // Elements and lexicons are named inside conditions and regexes, where `-` cannot
         // appear; signals, schemes, caps and advice may use it.
         let dash_ok = !matches!(kind, "element" | "lexicon");
         if name.is_empty()
-            || !name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_' || (dash_ok && c == '-'))
+            || !name
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || c == '_' || (dash_ok && c == '-'))
         {
-            let allowed = if dash_ok { "ASCII letters, digits, `_` and `-`" } else { "ASCII letters, digits and `_`" };
-            return Err(ctx.error(id.span(), format!("invalid {kind} id `{name}`"), Some(format!("{kind} ids use {allowed}"))));
+            let allowed = if dash_ok {
+                "ASCII letters, digits, `_` and `-`"
+            } else {
+                "ASCII letters, digits and `_`"
+            };
+            return Err(ctx.error(
+                id.span(),
+                format!("invalid {kind} id `{name}`"),
+                Some(format!("{kind} ids use {allowed}")),
+            ));
         }
         let key = format!("{kind}:{name}");
         if let Some((path, line)) = self.ids.get(&key) {
@@ -509,7 +596,10 @@ impl Loader {
                 Some(format!("first defined at {path}:{line}")),
             ));
         }
-        self.ids.insert(key, (ctx.path.to_string(), line_col(ctx.src, id.span().start).0));
+        self.ids.insert(
+            key,
+            (ctx.path.to_string(), line_col(ctx.src, id.span().start).0),
+        );
         Ok(())
     }
 
@@ -534,7 +624,9 @@ impl Loader {
                 continue;
             }
             if let Some(n) = name.strip_prefix("gap:") {
-                let n: usize = n.parse().map_err(|_| (consumed + i, format!("bad gap `{{{name}}}`")))?;
+                let n: usize = n
+                    .parse()
+                    .map_err(|_| (consumed + i, format!("bad gap `{{{name}}}`")))?;
                 out.push_str(&format!("(?:[^ ]+ ){{0,{n}}}"));
             } else if let Some(words) = self.lexicons.get(name) {
                 let mut ws: Vec<&String> = words.iter().collect();
@@ -562,8 +654,14 @@ impl Loader {
     pub fn finish(mut self) -> Result<RuleSet, RuleError> {
         let element_ids: HashSet<String> = self.set.elements.iter().map(|e| e.id.clone()).collect();
         let files = std::mem::take(&mut self.files);
-        let ctx_of = |i: usize| FileCtx { path: &files[i].0, src: &files[i].1 };
-        let check_expr_ids = |ctx: &FileCtx, s: &Spanned<String>, e: &Expr| -> Result<(), RuleError> {
+        let ctx_of = |i: usize| FileCtx {
+            path: &files[i].0,
+            src: &files[i].1,
+        };
+        let check_expr_ids = |ctx: &FileCtx,
+                              s: &Spanned<String>,
+                              e: &Expr|
+         -> Result<(), RuleError> {
             let mut els = Vec::new();
             e.elements(&mut els);
             for (id, _) in els {
@@ -598,7 +696,10 @@ impl Loader {
             if sd.keywords.is_empty() && sd.regex.is_empty() && sd.accented.is_empty() {
                 return Err(ctx.error(
                     sd.id.span(),
-                    format!("signal `{}` has no keywords, accented keywords or regex", sd.id.get_ref()),
+                    format!(
+                        "signal `{}` has no keywords, accented keywords or regex",
+                        sd.id.get_ref()
+                    ),
                     None,
                 ));
             }
@@ -613,7 +714,11 @@ impl Loader {
                         Some("a keyword needs at least one letter or digit".into()),
                     ));
                 }
-                keywords.extend(forms.into_iter().map(|f| if prefix { format!("{f}*") } else { f }));
+                keywords.extend(
+                    forms
+                        .into_iter()
+                        .map(|f| if prefix { format!("{f}*") } else { f }),
+                );
             }
             let mut accented = Vec::new();
             for k in &sd.accented {
@@ -628,14 +733,32 @@ impl Loader {
                 let expanded = self.expand_regex(r.get_ref()).map_err(|(at, msg)| {
                     ctx.error(r.span().start + 1 + at..r.span().end, msg, None)
                 })?;
-                if let Err(e) = regex::RegexBuilder::new(&expanded).size_limit(REGEX_SIZE_LIMIT).build() {
+                if let Err(e) = regex::RegexBuilder::new(&expanded)
+                    .size_limit(REGEX_SIZE_LIMIT)
+                    .build()
+                {
                     let msg = match e {
                         regex::Error::CompiledTooBig(n) => {
                             format!("regex is too large once compiled (limit {n} bytes)")
                         }
+                        regex::Error::Syntax(text) => {
+                            // The regex crate's report spans several lines and quotes the folded
+                            // pattern; keep only its reason.
+                            let reason = text
+                                .lines()
+                                .find_map(|l| l.trim().strip_prefix("error: "))
+                                .unwrap_or(text.as_str());
+                            format!("regex does not compile: {reason}")
+                        }
                         other => format!("regex does not compile: {other}"),
                     };
-                    return Err(ctx.error(r.span(), msg, Some(format!("after expansion: {expanded}"))));
+                    return Err(ctx.error(
+                        r.span(),
+                        msg,
+                        Some(format!(
+                            "the pattern after expansion and folding is `{expanded}`"
+                        )),
+                    ));
                 }
                 regexes.push(expanded);
             }
@@ -661,7 +784,10 @@ impl Loader {
                 if !element_ids.contains(el) {
                     return Err(ctx.error(
                         sd.id.span(),
-                        format!("scheme `{}` gives points to unknown element `{el}`", sd.id.get_ref()),
+                        format!(
+                            "scheme `{}` gives points to unknown element `{el}`",
+                            sd.id.get_ref()
+                        ),
                         None,
                     ));
                 }
@@ -676,7 +802,7 @@ impl Loader {
                     source: lv.when.get_ref().clone(),
                 });
             }
-            levels.sort_by(|a, b| b.verdict.cmp(&a.verdict));
+            levels.sort_by_key(|l| std::cmp::Reverse(l.verdict));
             self.set.schemes.push(Scheme {
                 id: sd.id.into_inner(),
                 name: sd.name,
@@ -705,7 +831,11 @@ impl Loader {
             self.claim_id(&ctx, "advice", &ad.id)?;
             for s in &ad.schemes {
                 if !scheme_ids.contains(s.get_ref()) {
-                    return Err(ctx.error(s.span(), format!("unknown scheme `{}`", s.get_ref()), None));
+                    return Err(ctx.error(
+                        s.span(),
+                        format!("unknown scheme `{}`", s.get_ref()),
+                        None,
+                    ));
                 }
             }
             let min_verdict = if ad.min_verdict.span() == (0..0) {
@@ -784,7 +914,11 @@ description = { vi = "x", en = "x" }
         let src = "[[signal]]\nid = \"a\"\nelement = \"thret\"\ndescription = { vi = \"x\", en = \"x\" }\nkeywords = [\"x\"]\n";
         let e = load(src).unwrap_err();
         assert_eq!((e.line, e.col), (3, 11));
-        assert!(e.to_string().contains("3 | element = \"thret\"\n  |           ^"), "{e}");
+        assert!(
+            e.to_string()
+                .contains("3 | element = \"thret\"\n  |           ^"),
+            "{e}"
+        );
     }
 
     #[test]
@@ -807,7 +941,10 @@ description = { vi = "x", en = "x" }
     fn lexicons_expand_in_regexes() {
         let src = "[[lexicon]]\nid = \"who\"\nwords = [\"vợ\", \"đồng nghiệp\"]\n[[signal]]\nid = \"a\"\nelement = \"threat\"\ndescription = { vi = \"x\", en = \"x\" }\nregex = [\"gửi {gap:2}{who}\"]\n";
         let rs = load(src).unwrap();
-        assert_eq!(rs.signals[0].regex[0], "gui (?:[^ ]+ ){0,2}(?:dong nghiep|vo)");
+        assert_eq!(
+            rs.signals[0].regex[0],
+            "gui (?:[^ ]+ ){0,2}(?:dong nghiep|vo)"
+        );
     }
 
     #[test]
