@@ -192,8 +192,11 @@ impl Matcher {
                         continue;
                     }
                     if let Some(want) = &info.accented {
+                        // Written with other diacritics, it is another word ("bí thư" is not
+                        // "bì thư"); written without any, it may be either, so it counts.
                         let (a, b) = view.source_span(s, e);
-                        if accent_key(&decoded[a..b]) != *want {
+                        let key = accent_key(&decoded[a..b]);
+                        if key != *want && !key.is_ascii() {
                             continue;
                         }
                     }

@@ -111,3 +111,48 @@ pub fn check(classifier: &Classifier) -> Vec<Finding> {
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::RuleSet;
+
+    /// The built-in rules pass their own checker: every example hits its signal, every
+    /// negative example does not, every scheme can fire.
+    #[test]
+    fn builtin_rules_pass_the_checker() {
+        let c = Classifier::new(RuleSet::builtin().unwrap()).unwrap();
+        let errors: Vec<String> = check(&c)
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(ToString::to_string)
+            .collect();
+        assert!(errors.is_empty(), "{}", errors.join("\n"));
+    }
+
+    #[test]
+    fn a_failing_example_is_reported_with_its_place() {
+        let mut l = crate::rules::Loader::with_builtin().unwrap();
+        l.add_source(
+            "mine.toml",
+            "[[signal]]\nid = \"mine\"\nelement = \"threat_spread\"\n\
+             description = { vi = \"x\", en = \"x\" }\nkeywords = [\"quạ đen\"]\n\
+             examples = [\"con cò trắng\"]\nnegative_examples = [\"quạ đen bay\"]\n",
+        )
+        .unwrap();
+        let c = Classifier::new(l.finish().unwrap()).unwrap();
+        let found: Vec<String> = check(&c).iter().map(ToString::to_string).collect();
+        assert!(
+            found
+                .iter()
+                .any(|f| f.starts_with("mine.toml:2: error: signal `mine` does not hit")),
+            "{found:?}"
+        );
+        assert!(
+            found
+                .iter()
+                .any(|f| f.contains("hits its negative example \"quạ đen bay\"")),
+            "{found:?}"
+        );
+    }
+}
