@@ -146,7 +146,16 @@ fn distinct_counts(hits: &[matcher::Hit], view: &normalize::MatchView, n: usize)
 pub struct Classifier {
     rules: RuleSet,
     matcher: matcher::Matcher,
+    obfuscation_signal: Option<usize>,
 }
+
+/// The signal id that the classifier itself raises when a keyword of an attack element was
+/// found only through de-obfuscation (hidden characters, look-alike letters, leetspeak,
+/// spaced letters). A rule set opts in by defining a signal with this id.
+pub const OBFUSCATION_SIGNAL: &str = "obfuscated-keyword";
+
+/// Elements of counter-signals: disguising them is no sign of an attack.
+const COUNTER_ELEMENTS: &[&str] = &["about_scam", "victim_report", "legit_trade", "brand"];
 
 impl Classifier {
     /// Compile `rules`.
@@ -155,7 +164,15 @@ impl Classifier {
     /// When a size limit of the automaton or a regex is exceeded.
     pub fn new(rules: RuleSet) -> Result<Classifier, Error> {
         let matcher = matcher::Matcher::new(&rules).map_err(Error::Compile)?;
-        Ok(Classifier { rules, matcher })
+        let obfuscation_signal = rules
+            .signals
+            .iter()
+            .position(|s| s.id == OBFUSCATION_SIGNAL);
+        Ok(Classifier {
+            rules,
+            matcher,
+            obfuscation_signal,
+        })
     }
 
     /// The rule set.
@@ -171,16 +188,36 @@ impl Classifier {
     /// Which signals hit `text` (used by the rule checker).
     pub fn signal_hits(&self, text: &str) -> Vec<usize> {
         let mut r = normalize::NormalizationReport::default();
-        let view = normalize::match_view(text, &indicators::masks(text), &mut r);
-        let mut v: Vec<usize> = self
-            .matcher
-            .find(&view, text)
-            .iter()
-            .map(|h| h.signal)
-            .collect();
+        let (_, hits) = self.find_hits(text, &mut r);
+        let mut v: Vec<usize> = hits.iter().map(|h| h.signal).collect();
         v.sort_unstable();
         v.dedup();
         v
+    }
+
+    /// Normalize decoded `text` and find every signal hit, including the
+    /// [`OBFUSCATION_SIGNAL`] for keywords that were deliberately disguised.
+    fn find_hits(
+        &self,
+        text: &str,
+        report: &mut normalize::NormalizationReport,
+    ) -> (normalize::MatchView, Vec<matcher::Hit>) {
+        let view = normalize::match_view(text, &indicators::masks(text), report);
+        let mut hits = self.matcher.find(&view, text);
+        if let Some(obf) = self.obfuscation_signal {
+            let disguised: Vec<matcher::Hit> = hits
+                .iter()
+                .filter(|h| {
+                    !COUNTER_ELEMENTS.contains(&self.rules.signals[h.signal].element.as_str())
+                        && view.is_obfuscated(h.start, h.end)
+                })
+                .map(|h| matcher::Hit { signal: obf, ..*h })
+                .collect();
+            hits.extend(disguised);
+            hits.sort_by_key(|h| (h.start, h.end, h.signal));
+            hits.dedup();
+        }
+        (view, hits)
     }
 
     /// Assess input bytes.
@@ -192,8 +229,7 @@ impl Classifier {
             ..Default::default()
         };
         let text = decoded.text.as_str();
-        let view = normalize::match_view(text, &indicators::masks(text), &mut report);
-        let hits = self.matcher.find(&view, text);
+        let (view, hits) = self.find_hits(text, &mut report);
         let scored = score::score(
             &self.rules,
             &distinct_counts(&hits, &view, self.rules.signals.len()),

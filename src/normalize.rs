@@ -60,6 +60,10 @@ pub struct NormalizationReport {
     pub abbreviations: usize,
     /// Words hyphenated across a line break joined again.
     pub hyphenations_joined: usize,
+    /// Decoded-text offsets where a deliberate obfuscation was repaired (not serialized):
+    /// the view marks the words that contain one.
+    #[serde(skip)]
+    pub obfuscated_at: Vec<u32>,
 }
 
 impl NormalizationReport {
@@ -85,6 +89,9 @@ pub struct MatchView {
     /// For each view byte, whether it belongs to a token joined from spaced letters (keywords
     /// may then match inside the token, since word gaps were lost when joining).
     joined: Vec<bool>,
+    /// For each view byte, whether its word was deliberately obfuscated (hidden characters,
+    /// look-alike letters, leetspeak, symbols or spaces between its letters).
+    obfuscated: Vec<bool>,
 }
 
 impl MatchView {
@@ -94,6 +101,13 @@ impl MatchView {
         let a = self.start[s] as usize;
         let b = self.end[e - 1] as usize;
         (a, b.max(a))
+    }
+
+    /// Whether any byte of the view span `[s, e)` belongs to an obfuscated word.
+    pub fn is_obfuscated(&self, s: usize, e: usize) -> bool {
+        self.obfuscated
+            .get(s..e)
+            .is_some_and(|v| v.iter().any(|&b| b))
     }
 
     /// Whether view byte `i` is part of a token joined from spaced letters.
@@ -378,6 +392,7 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
                 .is_some_and(|n| n.is_alphanumeric());
             if prev_word && next_word {
                 report.hidden_in_words += 1;
+                report.obfuscated_at.push(i as u32);
             }
             continue;
         }
@@ -402,6 +417,7 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
                         .is_some_and(|n| n.is_ascii_alphabetic());
                 if neighbour_latin {
                     report.homoglyphs += 1;
+                    report.obfuscated_at.push(i as u32);
                 }
             } else if ('\u{FF01}'..='\u{FF5E}').contains(&c)
                 || ('\u{1D400}'..='\u{1D7FF}').contains(&c)
@@ -521,6 +537,7 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
             }
             if j < n && atoms[j].kind == Kind::Word && atoms[j].ch.is_alphabetic() {
                 report.symbols_in_words += j - i;
+                report.obfuscated_at.push(a.s);
                 i = j;
                 continue;
             }
@@ -647,13 +664,18 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         start: Vec::with_capacity(atoms.len() + 2),
         end: Vec::with_capacity(atoms.len() + 2),
         joined: Vec::with_capacity(atoms.len() + 2),
+        obfuscated: Vec::with_capacity(atoms.len() + 2),
     };
+    let mut points = report.obfuscated_at.clone();
+    points.sort_unstable();
     let first_src = merged.first().map(|t| t.chars[0].1).unwrap_or(0);
     push_space(&mut view, first_src);
     let mut prev_text = String::new();
     for (idx, tok) in merged.iter().enumerate() {
         let mut chars = tok.chars.clone();
+        let leet_marks = report.obfuscated_at.len();
         leet(&mut chars, report);
+        let leeted = report.obfuscated_at.len() > leet_marks;
         collapse_repeats(&mut chars, report);
         let raw: String = chars.iter().map(|c| c.0).collect();
         let (s, e) = (chars[0].1, chars[chars.len() - 1].2);
@@ -661,6 +683,7 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let hyphen_tight = tok.hyphen_tight;
         let single_letter = raw.chars().count() == 1;
         let expand_this = expand && !(single_letter && (english || hyphen_tight));
+        let token_start = view.text.len();
         let expansion =
             teencode
                 .get(raw.as_str())
@@ -694,6 +717,13 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         } else {
             push_ocr_folded(&mut view, &chars, tok.joined);
         }
+        // Mark the word when a deliberate obfuscation was repaired inside it.
+        let first = points.partition_point(|&p| p < s);
+        if tok.joined || leeted || points.get(first).is_some_and(|&p| p < e) {
+            view.obfuscated[token_start..]
+                .iter_mut()
+                .for_each(|b| *b = true);
+        }
         let last_end = *view.end.last().unwrap_or(&e);
         push_space(&mut view, last_end);
         prev_text = raw;
@@ -706,6 +736,7 @@ fn push_space(view: &mut MatchView, at: u32) {
     view.start.push(at);
     view.end.push(at);
     view.joined.push(false);
+    view.obfuscated.push(false);
 }
 
 /// Write a token with the OCR-confusable classes applied: `l`, `1` (leet already done) → `i`
@@ -731,6 +762,7 @@ fn push_char(view: &mut MatchView, c: char, s: u32, e: u32, joined: bool) {
         view.start.push(s);
         view.end.push(e);
         view.joined.push(joined);
+        view.obfuscated.push(false);
     }
     view.text.push(c);
 }
@@ -805,6 +837,7 @@ fn leet(chars: &mut [(char, u32, u32)], report: &mut NormalizationReport) {
             }
             chars[i].0 = mapped;
             report.leet_chars += 1;
+            report.obfuscated_at.push(chars[i].1);
         }
     }
 }
