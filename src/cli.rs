@@ -9,6 +9,7 @@ Examples:
   pbpaste | canhgiac                        classify what is on stdin
   canhgiac --input lines sms.txt            one message per line
   canhgiac --input jsonl --format jsonl dump.jsonl > verdicts.jsonl
+  canhgiac --input csv --text-field body --only-flagged --summary sms.csv.gz
   canhgiac --explain --lang en mail.txt     show the reasoning, in English
   canhgiac rules check my-rules/            check your own rules and their examples
   canhgiac advice postal_usdt_letter        the advisory's advice for a scheme
@@ -77,10 +78,11 @@ pub struct ScanArgs {
     /// How input is split into documents.
     #[arg(long, value_enum, default_value_t = InputKind::Text)]
     pub input: InputKind,
-    /// JSONL: the field holding the message (a dotted path such as `message.body`).
+    /// JSONL/CSV: the field holding the message (JSONL: a dotted path such as `message.body`;
+    /// CSV: a column name).
     #[arg(long, default_value = "text")]
     pub text_field: String,
-    /// JSONL: the field holding the id (default `id`; else the line number).
+    /// JSONL/CSV: the field holding the id (default `id`; else the line number).
     #[arg(long, default_value = "id")]
     pub id_field: String,
     /// Output format.
@@ -92,6 +94,22 @@ pub struct ScanArgs {
     /// Add, per scheme, the elements present and missing and the points of each signal.
     #[arg(long)]
     pub explain: bool,
+    /// Classify records on N threads (default: all cores); output stays in input order.
+    #[arg(long, value_name = "N")]
+    pub threads: Option<usize>,
+    /// Print only records at or above --fail-on (and error records), for triage.
+    #[arg(long)]
+    pub only_flagged: bool,
+    /// Print counts per verdict and scheme, errors, MB/s and records/s to stderr at the end.
+    #[arg(long)]
+    pub summary: bool,
+    /// Show a progress bar on stderr even when it is not a terminal.
+    #[arg(long)]
+    pub progress: bool,
+    /// Longest record (or document) classified, in bytes; a longer one is classified on its
+    /// first part and reported with an error.
+    #[arg(long, value_name = "BYTES", default_value_t = canhgiac::batch::DEFAULT_MAX_RECORD_BYTES)]
+    pub max_record_bytes: usize,
     /// Input encoding (auto detects UTF-8, UTF-16 and legacy Vietnamese encodings).
     #[arg(long, default_value = "auto", value_name = "ENCODING")]
     pub encoding: String,
@@ -154,6 +172,8 @@ pub enum InputKind {
     Lines,
     /// One JSON object per line.
     Jsonl,
+    /// CSV with a header row (--text-field and --id-field name columns).
+    Csv,
 }
 
 /// Output format of `scan`.

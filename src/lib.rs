@@ -288,6 +288,7 @@ impl Classifier {
             normalization: a.normalization,
             explain: a.explain,
             error: None,
+            truncated_from: None,
         }
     }
 }

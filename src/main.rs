@@ -1,25 +1,21 @@
 //! The canhgiac binary: parse the command line, call the library, print, map to an exit code.
 
 mod cli;
+mod scan;
 
 use anyhow::{Context, Result, bail};
-use canhgiac::batch::{self, Item, Layout};
-use canhgiac::report::{self, Record, Summary, human};
+use canhgiac::Classifier;
 use canhgiac::rules::{Lang, Loader, check};
-use canhgiac::{Classifier, Encoding, Options, Verdict};
 use clap::Parser;
-use cli::{
-    Cli, ColorArg, Command, FormatArg, InputKind, LangArg, LevelArg, RuleArgs, RulesCommand,
-    ScanArgs,
-};
+use cli::{Cli, Command, LangArg, RuleArgs, RulesCommand};
 use serde_json::Value;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::{self, Write};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 /// Exit codes, as documented in `--help` and the README.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-enum Exit {
+pub(crate) enum Exit {
     /// Nothing reached --fail-on.
     Clean = 0,
     /// Something reached --fail-on.
@@ -64,7 +60,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 
 fn run(cli: Cli) -> Result<Exit> {
     match cli.command {
-        Command::Scan(args) => scan(args),
+        Command::Scan(args) => scan::run(args),
         Command::Rules(RulesCommand::List {
             format,
             rules,
@@ -83,7 +79,7 @@ fn run(cli: Cli) -> Result<Exit> {
     }
 }
 
-fn lang(l: LangArg) -> Lang {
+pub(crate) fn lang(l: LangArg) -> Lang {
     match l {
         LangArg::Vi => Lang::Vi,
         LangArg::En => Lang::En,
@@ -91,7 +87,7 @@ fn lang(l: LangArg) -> Lang {
 }
 
 /// Load the built-in rules (unless told not to) and the user's, and compile them.
-fn classifier(args: &RuleArgs, extra: &[PathBuf]) -> Result<Classifier> {
+pub(crate) fn classifier(args: &RuleArgs, extra: &[PathBuf]) -> Result<Classifier> {
     let mut loader = if args.no_builtin_rules {
         Loader::new()
     } else {
@@ -102,169 +98,6 @@ fn classifier(args: &RuleArgs, extra: &[PathBuf]) -> Result<Classifier> {
     }
     let rules = loader.finish()?;
     Ok(Classifier::new(rules)?)
-}
-
-fn scan(args: ScanArgs) -> Result<Exit> {
-    let encoding: Encoding = args
-        .encoding
-        .parse()
-        .map_err(|e: String| anyhow::anyhow!(e))?;
-    let classifier = classifier(&args.rules, &[])?;
-    let opts = Options {
-        lang: lang(args.output.lang),
-        explain: args.explain,
-        encoding,
-    };
-    let fail_on = match args.fail_on {
-        LevelArg::Low => Verdict::Low,
-        LevelArg::Medium => Verdict::Medium,
-        LevelArg::High => Verdict::High,
-    };
-    let mut files = args.files.clone();
-    if files.is_empty() {
-        if io::stdin().is_terminal() {
-            bail!("no input: give a FILE, or pipe text to standard input (see canhgiac --help)");
-        }
-        files.push(PathBuf::from("-"));
-    }
-    let color = match args.output.color {
-        ColorArg::Always => true,
-        ColorArg::Never => false,
-        ColorArg::Auto => {
-            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-        }
-    };
-    let style = human::Style {
-        color,
-        lang: opts.lang,
-    };
-    let citation = canhgiac::advice::citation(classifier.rules(), opts.lang);
-    let stdout = io::stdout();
-    let mut out = io::BufWriter::new(stdout.lock());
-    let mut summary = Summary::default();
-    let mut results: Vec<Record> = Vec::new();
-    let mut exit = Exit::Clean;
-    let mut first = true;
-
-    let mut emit = |item: Item, out: &mut dyn Write| -> Result<()> {
-        let record = match &item.body {
-            Ok(bytes) => classifier.record(item.id, item.source, bytes, &opts),
-            Err(msg) => {
-                eprintln!("canhgiac: {msg}");
-                Record::error(item.id, item.source, msg.clone())
-            }
-        };
-        summary.add(&record, fail_on);
-        if record.error.is_some() {
-            exit = Exit::Error;
-        } else if record.verdict >= fail_on && exit == Exit::Clean {
-            exit = Exit::Flagged;
-        }
-        match args.format {
-            FormatArg::Jsonl => {
-                serde_json::to_writer(&mut *out, &record)?;
-                out.write_all(b"\n")?;
-                out.flush()?;
-            }
-            FormatArg::Json => results.push(record),
-            FormatArg::Human => {
-                if !first {
-                    writeln!(out)?;
-                }
-                first = false;
-                human::print(
-                    out,
-                    &record,
-                    item.body.as_deref().ok(),
-                    &style,
-                    citation.as_deref(),
-                )?;
-                out.flush()?;
-            }
-        }
-        Ok(())
-    };
-
-    for path in &files {
-        let name = if path.as_os_str() == "-" {
-            "-".to_string()
-        } else {
-            path.display().to_string()
-        };
-        match args.input {
-            InputKind::Text => {
-                let body = read_all(path).map_err(|e| format!("{name}: {e}"));
-                let item = Item {
-                    id: Value::from(name.clone()),
-                    source: report::Source {
-                        path: name,
-                        line: None,
-                    },
-                    body,
-                };
-                emit(item, &mut out)?;
-            }
-            InputKind::Lines | InputKind::Jsonl => {
-                let layout = match args.input {
-                    InputKind::Lines => Layout::Lines,
-                    _ => Layout::Jsonl {
-                        text_field: args.text_field.clone(),
-                        id_field: args.id_field.clone(),
-                    },
-                };
-                let reader: Box<dyn BufRead> = match open(path) {
-                    Ok(r) => r,
-                    Err(e) => {
-                        let item = Item {
-                            id: Value::from(name.clone()),
-                            source: report::Source {
-                                path: name.clone(),
-                                line: None,
-                            },
-                            body: Err(format!("{name}: {e}")),
-                        };
-                        emit(item, &mut out)?;
-                        continue;
-                    }
-                };
-                for item in batch::records(reader, name.clone(), layout) {
-                    emit(item, &mut out)?;
-                }
-            }
-        }
-    }
-    if args.format == FormatArg::Json {
-        let doc = serde_json::json!({ "results": results, "summary": summary });
-        serde_json::to_writer_pretty(&mut out, &doc)?;
-        out.write_all(b"\n")?;
-    }
-    out.flush()?;
-    if summary.errors > 0 {
-        eprintln!(
-            "canhgiac: {} of {} records could not be processed",
-            summary.errors, summary.records
-        );
-    }
-    Ok(exit)
-}
-
-fn open(path: &Path) -> io::Result<Box<dyn BufRead>> {
-    if path.as_os_str() == "-" {
-        return Ok(Box::new(BufReader::with_capacity(1 << 16, io::stdin())));
-    }
-    if path.is_dir() {
-        return Err(io::Error::other("is a directory"));
-    }
-    Ok(Box::new(BufReader::with_capacity(
-        1 << 16,
-        std::fs::File::open(path)?,
-    )))
-}
-
-fn read_all(path: &Path) -> io::Result<Vec<u8>> {
-    let mut buf = Vec::new();
-    open(path)?.read_to_end(&mut buf)?;
-    Ok(buf)
 }
 
 fn check_rules(args: &RuleArgs, files: &[PathBuf]) -> Result<Exit> {

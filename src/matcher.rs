@@ -5,13 +5,14 @@
 //! spaces); a keyword ending in `*` matches a token prefix; a multi-word keyword also matches
 //! with its spaces removed inside a token that was joined from spaced letters ("c h u y e n
 //! t i e n"). Regexes match whole tokens too: each is compiled as ` (?:REGEX) ` against the
-//! space-padded view, and a [`RegexSet`] says which of them can match before any is run for
-//! spans.
+//! space-padded view. A regex runs only when the automaton saw one of the literal prefixes
+//! every match of it must start with (extracted with `regex-syntax`); a regex without such a
+//! finite prefix set runs on every text.
 
 use crate::normalize::MatchView;
 use crate::rules::{RuleSet, accent_key};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex::{Regex, RegexSet};
+use regex_automata::{Anchored, Input, meta::Regex};
 use std::collections::HashMap;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,6 +23,8 @@ enum PatKind {
     Prefix,
     /// "kw": inside a joined token only.
     Joined,
+    /// A literal prefix of regex number `.0`: the regex may match here.
+    Prefilter(u32),
 }
 
 #[derive(Debug, Clone)]
@@ -49,7 +52,8 @@ pub struct Matcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Vec<PatInfo>>,
     regexes: Vec<(Regex, u32)>,
-    regex_set: RegexSet,
+    /// Regexes with no finite prefix set: run on every text.
+    always: Vec<u32>,
 }
 
 /// Errors compiling the matcher (the automaton or a regex grew past its limits).
@@ -121,6 +125,27 @@ impl Matcher {
                 }
             }
         }
+        let mut regexes = Vec::new();
+        let mut always = Vec::new();
+        for (si, sig) in rules.signals.iter().enumerate() {
+            for r in &sig.regex {
+                let src = format!(" (?:{r}) ");
+                let re = Regex::builder()
+                    .configure(Regex::config().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)))
+                    .build(&src)
+                    .map_err(|e| CompileError(format!("signal {}: {e}", sig.id)))?;
+                let ri = regexes.len() as u32;
+                match literals(&src, regex_syntax::hir::literal::ExtractKind::Prefix) {
+                    Some(lits) => {
+                        for lit in lits {
+                            add(lit, PatInfo { signal: si as u32, kind: PatKind::Prefilter(ri), accented: None });
+                        }
+                    }
+                    None => always.push(ri),
+                }
+                regexes.push((re, si as u32));
+            }
+        }
         let ac = if strings.is_empty() {
             None
         } else {
@@ -131,36 +156,12 @@ impl Matcher {
                     .build(&strings)
                     .or_else(|_| {
                         // A DFA can outgrow its limit with huge user lexicons; fall back.
-                        AhoCorasick::builder()
-                            .match_kind(MatchKind::Standard)
-                            .build(&strings)
+                        AhoCorasick::builder().match_kind(MatchKind::Standard).build(&strings)
                     })
                     .map_err(|e| CompileError(format!("keyword automaton: {e}")))?,
             )
         };
-        let mut regexes = Vec::new();
-        let mut sources = Vec::new();
-        for (si, sig) in rules.signals.iter().enumerate() {
-            for r in &sig.regex {
-                let src = format!(" (?:{r}) ");
-                let re = regex::RegexBuilder::new(&src)
-                    .size_limit(crate::rules::REGEX_SIZE_LIMIT)
-                    .build()
-                    .map_err(|e| CompileError(format!("signal {}: {e}", sig.id)))?;
-                regexes.push((re, si as u32));
-                sources.push(src);
-            }
-        }
-        let regex_set = regex::RegexSetBuilder::new(&sources)
-            .size_limit(crate::rules::REGEX_SIZE_LIMIT * 8)
-            .build()
-            .map_err(|e| CompileError(format!("regex set: {e}")))?;
-        Ok(Matcher {
-            ac,
-            patterns,
-            regexes,
-            regex_set,
-        })
+        Ok(Matcher { ac, patterns, regexes, always })
     }
 
     /// Find every hit in `view`; `decoded` is the text the view was built from (accented
@@ -168,11 +169,17 @@ impl Matcher {
     pub fn find(&self, view: &MatchView, decoded: &str) -> Vec<Hit> {
         let text = view.text.as_str();
         let mut hits = Vec::new();
+        // (regex, position) where a literal prefix of the regex occurred.
+        let mut starts: Vec<(u32, usize)> = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
                 for info in &self.patterns[m.pattern().as_usize()] {
                     let (mut s, mut e) = (m.start(), m.end());
                     match info.kind {
+                        PatKind::Prefilter(ri) => {
+                            starts.push((ri, s));
+                            continue;
+                        }
                         PatKind::Exact => {
                             s += 1;
                             e -= 1;
@@ -208,23 +215,51 @@ impl Matcher {
                 }
             }
         }
-        if !self.regexes.is_empty() {
-            for ri in self.regex_set.matches(text).iter() {
-                let (re, si) = &self.regexes[ri];
-                for m in re.find_iter(text) {
-                    let (s, e) = (m.start() + 1, m.end() - 1);
-                    if s < e {
-                        hits.push(Hit {
-                            signal: *si as usize,
-                            start: s,
-                            end: e,
-                        });
-                    }
-                }
+        let mut push = |m: regex_automata::Match, si: u32| {
+            let (s, e) = (m.start() + 1, m.end() - 1);
+            if s < e {
+                hits.push(Hit { signal: si as usize, start: s, end: e });
+            }
+        };
+        for &ri in &self.always {
+            let (re, si) = &self.regexes[ri as usize];
+            for m in re.find_iter(text) {
+                push(m, *si);
+            }
+        }
+        // A prefiltered regex only needs an anchored search where its prefix occurred: the
+        // cost is the length of the candidate match, not of the text.
+        starts.sort_unstable();
+        starts.dedup();
+        for (ri, at) in starts {
+            let (re, si) = &self.regexes[ri as usize];
+            if let Some(m) = re.search(&Input::new(text).range(at..).anchored(Anchored::Yes)) {
+                push(m, *si);
             }
         }
         hits.sort_by_key(|h| (h.start, h.end, h.signal));
         hits.dedup();
         hits
     }
+}
+
+/// The literal prefixes (or suffixes) every match of regex `src` starts (or ends) with, when
+/// they form a finite set of useful length; `None` when there is no such set.
+fn literals(src: &str, kind: regex_syntax::hir::literal::ExtractKind) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::Extractor;
+    let hir = regex_syntax::ParserBuilder::new().build().parse(src).ok()?;
+    let mut ex = Extractor::new();
+    ex.kind(kind).limit_class(16).limit_repeat(4).limit_literal_len(24).limit_total(4000);
+    let seq = ex.extract(&hir);
+    let lits = seq.literals()?;
+    let mut out = Vec::with_capacity(lits.len());
+    for lit in lits {
+        // A bare space would fire everywhere: then the regex simply runs on every text.
+        let s = std::str::from_utf8(lit.as_bytes()).ok()?;
+        if s.trim().is_empty() {
+            return None;
+        }
+        out.push(s.to_string());
+    }
+    (!out.is_empty()).then_some(out)
 }

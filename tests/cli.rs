@@ -336,8 +336,8 @@ fn jsonl_bad_lines_give_one_error_record_each_in_order() {
     );
     let errors: Vec<&str> = rs.iter().filter_map(|r| r.error.as_deref()).collect();
     assert!(errors[0].starts_with("-:2: invalid JSON"), "{}", errors[0]);
-    assert_eq!(errors[1], "-:3: expected a JSON object");
-    assert_eq!(errors[2], "-:4: expected a JSON object");
+    assert_eq!(errors[1], "-:3: expected a JSON object, found an array");
+    assert_eq!(errors[2], "-:4: expected a JSON object, found null");
     assert_eq!(errors[3], "-:5: missing field `text`");
     assert_eq!(
         errors[4],

@@ -133,9 +133,13 @@ pub struct Record {
     /// The reasoning, with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub explain: Option<Explanation>,
-    /// Set when the record could not be processed.
+    /// Set when the record could not be processed, or was cut to --max-record-bytes.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub error: Option<String>,
+    /// The full length in bytes of a record that was cut to --max-record-bytes and
+    /// classified on its first part.
+    #[serde(skip_serializing_if = "Option::is_none", default)]
+    pub truncated_from: Option<u64>,
 }
 
 impl Record {
@@ -152,6 +156,7 @@ impl Record {
             normalization: NormalizationReport::default(),
             explain: None,
             error: Some(message),
+            truncated_from: None,
         }
     }
 }
@@ -169,15 +174,70 @@ pub struct Summary {
     pub flagged: u64,
     /// Error records.
     pub errors: u64,
+    /// Input bytes read.
+    pub bytes: u64,
+    /// Wall-clock seconds.
+    pub seconds: f64,
+    /// Input megabytes (10^6 bytes) per second.
+    pub mb_per_s: f64,
+    /// Records per second.
+    pub records_per_s: f64,
 }
 
 impl Summary {
-    /// Count one record.
+    /// Record the bytes read and the time taken.
+    pub fn set_throughput(&mut self, bytes: u64, elapsed: std::time::Duration) {
+        let secs = elapsed.as_secs_f64();
+        self.bytes = bytes;
+        self.seconds = (secs * 1000.0).round() / 1000.0;
+        let secs = secs.max(1e-9);
+        self.mb_per_s = crate::score::round2(bytes as f64 / 1e6 / secs);
+        self.records_per_s = (self.records as f64 / secs).round();
+    }
+
+    /// A few lines for people (`--summary`).
+    pub fn to_human(&self) -> String {
+        let verdicts: Vec<String> = self
+            .verdicts
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        let schemes: Vec<String> = self
+            .schemes
+            .iter()
+            .map(|(k, v)| format!("{k} {v}"))
+            .collect();
+        format!(
+            "canhgiac: {} records ({} flagged, {} errors): {}\ncanhgiac: schemes: {}\ncanhgiac: {} bytes in {:.2} s: {:.2} MB/s, {:.0} records/s",
+            self.records,
+            self.flagged,
+            self.errors,
+            if verdicts.is_empty() {
+                "-".to_string()
+            } else {
+                verdicts.join(", ")
+            },
+            if schemes.is_empty() {
+                "-".to_string()
+            } else {
+                schemes.join(", ")
+            },
+            self.bytes,
+            self.seconds,
+            self.mb_per_s,
+            self.records_per_s
+        )
+    }
+
+    /// Count one record. A record cut to `--max-record-bytes` is counted both as an error
+    /// and by its verdict.
     pub fn add(&mut self, r: &Record, fail_on: Verdict) {
         self.records += 1;
         if r.error.is_some() {
             self.errors += 1;
-            return;
+            if r.truncated_from.is_none() {
+                return;
+            }
         }
         *self.verdicts.entry(r.verdict.to_string()).or_default() += 1;
         for s in &r.schemes {

@@ -125,6 +125,10 @@ pub struct Summary {
     pub schemes: BTreeMap<String, u64>,
     pub flagged: u64,
     pub errors: u64,
+    pub bytes: u64,
+    pub seconds: f64,
+    pub mb_per_s: f64,
+    pub records_per_s: f64,
 }
 
 /// One result per input document or record.
@@ -143,6 +147,8 @@ pub struct Record {
     pub explain: Option<Explain>,
     #[serde(default)]
     pub error: Option<String>,
+    #[serde(default)]
+    pub truncated_from: Option<u64>,
 }
 
 #[derive(Debug, PartialEq, Eq, Deserialize)]

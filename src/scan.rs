@@ -1,0 +1,344 @@
+//! The `scan` command: read documents or records, classify them in parallel batches, and
+//! print the results in input order.
+//!
+//! Records are gathered into a batch until the batch is full or the input has nothing more
+//! buffered (so an interactive pipe is answered at once), the batch is classified on the
+//! thread pool, and its results are written and flushed in order. Memory is bounded by the
+//! batch size times `--max-record-bytes`.
+
+use crate::cli::{ColorArg, FormatArg, InputKind, LevelArg, ScanArgs};
+use crate::{Exit, classifier, lang};
+use anyhow::{Result, bail};
+use canhgiac::batch::{self, Item, Layout};
+use canhgiac::report::{self, Record, Summary, human};
+use canhgiac::{Classifier, Encoding, Options, Verdict};
+use rayon::prelude::*;
+use serde_json::Value;
+use std::io::{self, IsTerminal, Write};
+use std::path::PathBuf;
+use std::time::Instant;
+
+/// Records classified together on the thread pool.
+const BATCH: usize = 512;
+
+/// A source of items that can tell whether more input is already buffered.
+trait Stream {
+    fn next_item(&mut self) -> Option<Item>;
+    /// True when the next item would wait on the operating system.
+    fn drained(&self) -> bool;
+}
+
+struct LineStream(batch::Records<batch::Input>);
+
+impl Stream for LineStream {
+    fn next_item(&mut self) -> Option<Item> {
+        self.0.next()
+    }
+    fn drained(&self) -> bool {
+        self.0.reader().buffer().is_empty()
+    }
+}
+
+struct CsvStream(batch::CsvRecords<batch::Input>);
+
+impl Stream for CsvStream {
+    fn next_item(&mut self) -> Option<Item> {
+        self.0.next()
+    }
+    fn drained(&self) -> bool {
+        false
+    }
+}
+
+/// One item, then nothing: a whole document or an error.
+struct OneItem(Option<Item>);
+
+impl Stream for OneItem {
+    fn next_item(&mut self) -> Option<Item> {
+        self.0.take()
+    }
+    fn drained(&self) -> bool {
+        true
+    }
+}
+
+/// Open one input as a stream of items; an unreadable input is one error item.
+fn stream_for(path: &PathBuf, args: &ScanArgs) -> Box<dyn Stream> {
+    let name = if path.as_os_str() == "-" {
+        "-".to_string()
+    } else {
+        path.display().to_string()
+    };
+    let error_item = |msg: String| Item {
+        id: Value::from(name.clone()),
+        source: report::Source {
+            path: name.clone(),
+            line: None,
+        },
+        body: Err(msg),
+        truncated_from: None,
+        raw_bytes: 0,
+    };
+    let input = match batch::open(path) {
+        Ok(i) => i,
+        Err(e) => return Box::new(OneItem(Some(error_item(format!("{name}: {e}"))))),
+    };
+    match args.input {
+        InputKind::Text => {
+            let item = match batch::read_document(input, args.max_record_bytes) {
+                Ok((bytes, cut)) => Item {
+                    id: Value::from(name.clone()),
+                    source: report::Source {
+                        path: name.clone(),
+                        line: None,
+                    },
+                    raw_bytes: cut.unwrap_or(bytes.len() as u64),
+                    body: Ok(bytes),
+                    truncated_from: cut,
+                },
+                Err(e) => error_item(format!("{name}: {e}")),
+            };
+            Box::new(OneItem(Some(item)))
+        }
+        InputKind::Lines => Box::new(LineStream(
+            batch::records(input, name, Layout::Lines).max_record_bytes(args.max_record_bytes),
+        )),
+        InputKind::Jsonl => {
+            let layout = Layout::Jsonl {
+                text_field: args.text_field.clone(),
+                id_field: args.id_field.clone(),
+            };
+            Box::new(LineStream(
+                batch::records(input, name, layout).max_record_bytes(args.max_record_bytes),
+            ))
+        }
+        InputKind::Csv => Box::new(CsvStream(batch::csv_records(
+            input,
+            name,
+            &args.text_field,
+            &args.id_field,
+            args.max_record_bytes,
+        ))),
+    }
+}
+
+/// Classify one item into its output record.
+fn classify(c: &Classifier, item: &Item, opts: &Options, max: usize) -> Record {
+    match &item.body {
+        Ok(bytes) => {
+            let mut r = c.record(item.id.clone(), item.source.clone(), bytes, opts);
+            if let Some(full) = item.truncated_from {
+                r.truncated_from = Some(full);
+                r.error = Some(format!(
+                    "{}: record of {full} bytes exceeds --max-record-bytes ({max}); classified on its first {} bytes",
+                    location(&item.source),
+                    bytes.len()
+                ));
+            }
+            r
+        }
+        Err(msg) => Record::error(item.id.clone(), item.source.clone(), msg.clone()),
+    }
+}
+
+fn location(s: &report::Source) -> String {
+    match s.line {
+        Some(l) => format!("{}:{l}", s.path),
+        None => s.path.clone(),
+    }
+}
+
+/// Run `scan`.
+pub fn run(args: ScanArgs) -> Result<Exit> {
+    let encoding: Encoding = args
+        .encoding
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
+    let classifier = classifier(&args.rules, &[])?;
+    let opts = Options {
+        lang: lang(args.output.lang),
+        explain: args.explain,
+        encoding,
+    };
+    let fail_on = match args.fail_on {
+        LevelArg::Low => Verdict::Low,
+        LevelArg::Medium => Verdict::Medium,
+        LevelArg::High => Verdict::High,
+    };
+    let mut files = args.files.clone();
+    if files.is_empty() {
+        if io::stdin().is_terminal() {
+            bail!("no input: give a FILE, or pipe text to standard input (see canhgiac --help)");
+        }
+        files.push(PathBuf::from("-"));
+    }
+    let color = match args.output.color {
+        ColorArg::Always => true,
+        ColorArg::Never => false,
+        ColorArg::Auto => {
+            io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+        }
+    };
+    let threads = args
+        .threads
+        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(threads.max(1))
+        .build()?;
+    let style = human::Style {
+        color,
+        lang: opts.lang,
+    };
+    let citation = canhgiac::advice::citation(classifier.rules(), opts.lang);
+    let progress = Progress::new(
+        &files,
+        args.progress || io::stderr().is_terminal() && args.format != FormatArg::Human,
+    );
+
+    let stdout = io::stdout();
+    let mut out = io::BufWriter::with_capacity(1 << 16, stdout.lock());
+    let mut summary = Summary::default();
+    let mut results: Vec<Record> = Vec::new();
+    let mut exit = Exit::Clean;
+    let mut first = true;
+    let started = Instant::now();
+    let mut bytes_in: u64 = 0;
+
+    for path in &files {
+        let mut stream = stream_for(path, &args);
+        let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+        loop {
+            let item = stream.next_item();
+            let end = item.is_none();
+            if let Some(item) = item {
+                batch.push(item);
+            }
+            if batch.is_empty() || !(end || batch.len() >= BATCH || stream.drained()) {
+                if end {
+                    break;
+                }
+                continue;
+            }
+            let max = args.max_record_bytes;
+            let records: Vec<Record> = pool.install(|| {
+                batch
+                    .par_iter()
+                    .map(|item| classify(&classifier, item, &opts, max))
+                    .collect()
+            });
+            for (item, record) in batch.iter().zip(records) {
+                bytes_in += item.raw_bytes;
+                if let Some(e) = &record.error {
+                    eprintln!("canhgiac: {e}");
+                    exit = Exit::Error;
+                } else if record.verdict >= fail_on && exit == Exit::Clean {
+                    exit = Exit::Flagged;
+                }
+                summary.add(&record, fail_on);
+                let shown =
+                    !args.only_flagged || record.verdict >= fail_on || record.error.is_some();
+                if !shown {
+                    continue;
+                }
+                match args.format {
+                    FormatArg::Jsonl => {
+                        serde_json::to_writer(&mut out, &record)?;
+                        out.write_all(b"\n")?;
+                    }
+                    FormatArg::Json => results.push(record),
+                    FormatArg::Human => {
+                        if !first {
+                            writeln!(out)?;
+                        }
+                        first = false;
+                        human::print(
+                            &mut out,
+                            &record,
+                            item.body.as_deref().ok(),
+                            &style,
+                            citation.as_deref(),
+                        )?;
+                    }
+                }
+            }
+            out.flush()?;
+            progress.update(summary.records, bytes_in);
+            batch.clear();
+            if end {
+                break;
+            }
+        }
+    }
+    progress.finish();
+    summary.set_throughput(bytes_in, started.elapsed());
+    if args.format == FormatArg::Json {
+        let doc = serde_json::json!({ "results": results, "summary": summary });
+        serde_json::to_writer_pretty(&mut out, &doc)?;
+        out.write_all(b"\n")?;
+    }
+    out.flush()?;
+    if args.summary {
+        eprintln!("{}", summary.to_human());
+    }
+    if summary.errors > 0 {
+        eprintln!(
+            "canhgiac: {} of {} records could not be processed",
+            summary.errors, summary.records
+        );
+    }
+    Ok(exit)
+}
+
+/// A progress bar on stderr, when asked for or when stderr is a terminal.
+struct Progress(Option<indicatif::ProgressBar>);
+
+impl Progress {
+    fn new(files: &[PathBuf], enabled: bool) -> Progress {
+        if !enabled {
+            return Progress(None);
+        }
+        // The total is known when every input is a plain, uncompressed file.
+        let total: Option<u64> = files
+            .iter()
+            .map(|p| {
+                let name = p.to_string_lossy();
+                (p.as_os_str() != "-" && !name.ends_with(".gz") && !name.ends_with(".zst"))
+                    .then(|| std::fs::metadata(p).ok().map(|m| m.len()))
+                    .flatten()
+            })
+            .sum();
+        let bar = match total {
+            Some(t) => indicatif::ProgressBar::new(t).with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{bar:30} {bytes}/{total_bytes} {binary_bytes_per_sec} {msg} ETA {eta}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar()),
+            ),
+            None => indicatif::ProgressBar::new_spinner().with_style(
+                indicatif::ProgressStyle::with_template(
+                    "{spinner} {bytes} {binary_bytes_per_sec} {msg}",
+                )
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_spinner()),
+            ),
+        };
+        bar.set_draw_target(indicatif::ProgressDrawTarget::stderr_with_hz(4));
+        Progress(Some(bar))
+    }
+
+    fn update(&self, records: u64, bytes: u64) {
+        if let Some(b) = &self.0 {
+            b.set_position(bytes);
+            let secs = b.elapsed().as_secs_f64().max(1e-9);
+            b.set_message(format!(
+                "{records} records, {:.0} records/s",
+                records as f64 / secs
+            ));
+        }
+    }
+
+    fn finish(&self) {
+        if let Some(b) = &self.0 {
+            b.finish_and_clear();
+        }
+    }
+}
