@@ -682,6 +682,12 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let leet_marks = report.obfuscated_at.len();
         leet(&mut chars, report);
         let leeted = report.obfuscated_at.len() > leet_marks;
+        // OCR classes before repeats and abbreviations, so that folding a folded text
+        // changes nothing ("lm" and "im" both read as "làm").
+        let placeholder = [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN].contains(&tok.text().as_str());
+        if !placeholder {
+            ocr_fold(&mut chars);
+        }
         collapse_repeats(&mut chars, report);
         let raw: String = chars.iter().map(|c| c.0).collect();
         let (s, e) = (chars[0].1, chars[chars.len() - 1].2);
@@ -747,6 +753,22 @@ fn push_space(view: &mut MatchView, at: u32) {
 
 /// Write a token with the OCR-confusable classes applied: `l`, `1` (leet already done) → `i`
 /// and `rn` → `m`, so that "Wa11et", "wallet" and "waiiet" meet, as do "rnột" and "một".
+fn ocr_fold(chars: &mut Vec<(char, u32, u32)>) {
+    let mut out: Vec<(char, u32, u32)> = Vec::with_capacity(chars.len());
+    let mut i = 0;
+    while i < chars.len() {
+        let (c, s, e) = chars[i];
+        if c == 'r' && chars.get(i + 1).is_some_and(|n| n.0 == 'n') {
+            out.push(('m', s, chars[i + 1].2));
+            i += 2;
+            continue;
+        }
+        out.push((if c == 'l' { 'i' } else { c }, s, e));
+        i += 1;
+    }
+    *chars = out;
+}
+
 fn push_ocr_folded(view: &mut MatchView, chars: &[(char, u32, u32)], joined: bool) {
     let mut i = 0;
     while i < chars.len() {
@@ -835,7 +857,7 @@ fn leet(chars: &mut [(char, u32, u32)], report: &mut NormalizationReport) {
             .is_some_and(is_letter);
         let trailing_digits = chars[i..].iter().all(|x| x.0.is_ascii_digit());
         if (prev_letter && (next_letter || (!trailing_digits || i + 1 == n) && letters >= 2))
-            || (next_letter && i == 0 && letters >= 2)
+            || (next_letter && i == 0 && (letters >= 2 || matches!(c, '1' | '0')))
             || (next_letter && prev_letter)
         {
             if trailing_digits && i + 1 < n {
@@ -911,7 +933,10 @@ fn teencode_table() -> &'static TeencodeTable {
                 "ck" => Context::Ck,
                 _ => Context::Always,
             };
-            let key: String = fold_plain(abbr);
+            let mut key: Vec<(char, u32, u32)> =
+                fold_plain(abbr).chars().map(|c| (c, 0, 0)).collect();
+            ocr_fold(&mut key);
+            let key: String = key.into_iter().map(|c| c.0).collect();
             map.insert(key, (fold_plain(exp), ctx));
         }
         map
