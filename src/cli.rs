@@ -45,6 +45,48 @@ pub enum Command {
     Rules(RulesCommand),
     /// Print the advisory's advice, for one scheme or for all.
     Advice(AdviceArgs),
+    /// Measure the rules on labelled JSONL corpora (id, text, scam, risk, patterns, variant).
+    ///
+    /// Prints flagged precision/recall/F1 (flagged = medium or high; records of expected risk
+    /// low left out), per-scheme and per-variant figures, a confusion table, and with
+    /// --errors the misclassified records with the elements present and missing. The --min-*
+    /// and --max-false-high options make it a gate: exit 1 below a floor.
+    Eval(EvalArgs),
+}
+
+/// `eval` options.
+#[derive(Debug, Args)]
+pub struct EvalArgs {
+    /// Labelled JSONL corpora, scored together.
+    #[arg(value_name = "CORPUS", required = true)]
+    pub corpora: Vec<PathBuf>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = ListFormat::Human)]
+    pub format: ListFormat,
+    /// List the misclassified records with the elements present and missing.
+    #[arg(long)]
+    pub errors: bool,
+    /// Per-signal hit statistics: positives, negatives, S/O ratio, records right and wrong.
+    #[arg(long)]
+    pub rules_report: bool,
+    /// Exit 1 when flagged precision is below this.
+    #[arg(long, value_name = "X")]
+    pub min_precision: Option<f64>,
+    /// Exit 1 when flagged recall is below this.
+    #[arg(long, value_name = "X")]
+    pub min_recall: Option<f64>,
+    /// Exit 1 when the macro F1 over the three schemes is below this.
+    #[arg(long, value_name = "X")]
+    pub min_scheme_f1: Option<f64>,
+    /// Exit 1 when the worst variant recall is below this.
+    #[arg(long, value_name = "X")]
+    pub min_variant_recall: Option<f64>,
+    /// Exit 1 when more non-scams than this are rated high.
+    #[arg(long, value_name = "N")]
+    pub max_false_high: Option<u64>,
+    /// Rules to load.
+    #[command(flatten)]
+    pub rules: RuleArgs,
 }
 
 /// Options for loading rules.
@@ -233,6 +275,8 @@ pub fn with_default_subcommand(mut args: Vec<std::ffi::OsString>) -> Vec<std::ff
         "scan",
         "rules",
         "advice",
+        "eval",
+        "extract",
         "help",
         "-h",
         "--help",

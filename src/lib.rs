@@ -24,6 +24,7 @@
 pub mod advice;
 pub mod batch;
 pub mod decode;
+pub mod eval;
 pub mod indicators;
 pub mod matcher;
 pub mod normalize;

@@ -71,6 +71,7 @@ fn run(cli: Cli) -> Result<Exit> {
             Ok(Exit::Clean)
         }
         Command::Rules(RulesCommand::Check { files, rules }) => check_rules(&rules, &files),
+        Command::Eval(args) => eval(args),
         Command::Advice(args) => {
             let c = classifier(&args.rules, &[])?;
             advice(&c, args.scheme.as_deref(), lang(args.output.lang))?;
@@ -229,6 +230,139 @@ fn advice(c: &Classifier, scheme: Option<&str>, lang: Lang) -> Result<()> {
     }
     if let Some(cite) = canhgiac::advice::citation(rules, lang) {
         writeln!(out, "\n{cite}").context("writing advice")?;
+    }
+    Ok(())
+}
+
+fn eval(args: cli::EvalArgs) -> Result<Exit> {
+    use canhgiac::eval::{evaluate, parse_corpus};
+    let c = classifier(&args.rules, &[])?;
+    let mut records = Vec::new();
+    for p in &args.corpora {
+        let text =
+            std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+        records.extend(parse_corpus(&p.display().to_string(), &text).map_err(anyhow::Error::msg)?);
+    }
+    let rep = evaluate(&c, &records, args.rules_report);
+    let stdout = io::stdout();
+    let mut out = stdout.lock();
+    if args.format == cli::ListFormat::Json {
+        serde_json::to_writer_pretty(&mut out, &rep)?;
+        writeln!(out)?;
+    } else {
+        print_eval(&mut out, &rep, &args)?;
+    }
+    let mut below = Vec::new();
+    let checks = [
+        ("precision", rep.flagged.precision, args.min_precision),
+        ("recall", rep.flagged.recall, args.min_recall),
+        ("scheme macro-F1", rep.scheme_macro_f1, args.min_scheme_f1),
+        (
+            "worst variant recall",
+            rep.worst_variant_recall,
+            args.min_variant_recall,
+        ),
+    ];
+    for (name, got, floor) in checks {
+        if let Some(f) = floor
+            && got < f
+        {
+            below.push(format!("{name} {got:.3} < {f}"));
+        }
+    }
+    if let Some(m) = args.max_false_high
+        && rep.false_high > m
+    {
+        below.push(format!("non-scams rated high {} > {m}", rep.false_high));
+    }
+    if below.is_empty() {
+        Ok(Exit::Clean)
+    } else {
+        eprintln!("canhgiac: below the bar: {}", below.join("; "));
+        Ok(Exit::Flagged)
+    }
+}
+
+fn print_eval(
+    out: &mut dyn Write,
+    rep: &canhgiac::eval::EvalReport,
+    args: &cli::EvalArgs,
+) -> io::Result<()> {
+    let f = &rep.flagged;
+    writeln!(
+        out,
+        "{} records ({} borderline left out): precision {:.3} recall {:.3} F1 {:.3} (TP {} FP {} FN {}); non-scams rated high: {}",
+        rep.records, rep.borderline, f.precision, f.recall, f.f1, f.tp, f.fp, f.fn_, rep.false_high
+    )?;
+    for (s, p) in &rep.schemes {
+        writeln!(
+            out,
+            "  scheme {s:<20} precision {:.3} recall {:.3} F1 {:.3}",
+            p.precision, p.recall, p.f1
+        )?;
+    }
+    writeln!(out, "  scheme macro-F1 {:.3}", rep.scheme_macro_f1)?;
+    writeln!(
+        out,
+        "  {:<15} {:>18} {:>20}",
+        "variant", "recall (med|high)", "flagged among none"
+    )?;
+    for (v, x) in &rep.variants {
+        let recall = format!("{}/{} {:.3}", x.scams_flagged, x.scams, x.recall);
+        writeln!(
+            out,
+            "  {v:<15} {recall:>18} {:>20}",
+            format!("{}/{}", x.benign_flagged, x.benign)
+        )?;
+    }
+    writeln!(out, "  expected \\ got      none    low medium   high")?;
+    for exp in ["none", "low", "medium", "high"] {
+        let row = rep.confusion.get(exp);
+        let cell = |v: &str| row.and_then(|r| r.get(v)).copied().unwrap_or(0);
+        writeln!(
+            out,
+            "  {exp:<15} {:>6} {:>6} {:>6} {:>6}",
+            cell("none"),
+            cell("low"),
+            cell("medium"),
+            cell("high")
+        )?;
+    }
+    if args.errors {
+        for m in &rep.misses {
+            write!(
+                out,
+                "- {} [{}] expected {} {:?}, got {} {:?}",
+                m.id, m.variant, m.expected, m.expected_schemes, m.got, m.got_schemes
+            )?;
+            if let Some((s, present, missing)) = &m.closest {
+                write!(
+                    out,
+                    "; closest {s}: {} of {} elements, missing: {}",
+                    present.len(),
+                    present.len() + missing.len(),
+                    missing.join(", ")
+                )?;
+            }
+            if !m.caps.is_empty() {
+                write!(out, "; caps: {}", m.caps.join(", "))?;
+            }
+            writeln!(out)?;
+        }
+    }
+    if args.rules_report {
+        writeln!(
+            out,
+            "{:<32} {:<18} {:>5} {:>5} {:>6} {:>7} {:>5}",
+            "signal", "element", "pos", "neg", "S/O", "correct", "wrong"
+        )?;
+        for s in &rep.signals {
+            writeln!(
+                out,
+                "{:<32} {:<18} {:>5} {:>5} {:>6.3} {:>7} {:>5}",
+                s.signal, s.element, s.positives, s.negatives, s.s_o, s.in_correct, s.in_wrong
+            )?;
+        }
     }
     Ok(())
 }

@@ -138,7 +138,14 @@ impl Matcher {
                 match literals(&src, regex_syntax::hir::literal::ExtractKind::Prefix) {
                     Some(lits) => {
                         for lit in lits {
-                            add(lit, PatInfo { signal: si as u32, kind: PatKind::Prefilter(ri), accented: None });
+                            add(
+                                lit,
+                                PatInfo {
+                                    signal: si as u32,
+                                    kind: PatKind::Prefilter(ri),
+                                    accented: None,
+                                },
+                            );
                         }
                     }
                     None => always.push(ri),
@@ -156,12 +163,19 @@ impl Matcher {
                     .build(&strings)
                     .or_else(|_| {
                         // A DFA can outgrow its limit with huge user lexicons; fall back.
-                        AhoCorasick::builder().match_kind(MatchKind::Standard).build(&strings)
+                        AhoCorasick::builder()
+                            .match_kind(MatchKind::Standard)
+                            .build(&strings)
                     })
                     .map_err(|e| CompileError(format!("keyword automaton: {e}")))?,
             )
         };
-        Ok(Matcher { ac, patterns, regexes, always })
+        Ok(Matcher {
+            ac,
+            patterns,
+            regexes,
+            always,
+        })
     }
 
     /// Find every hit in `view`; `decoded` is the text the view was built from (accented
@@ -218,7 +232,11 @@ impl Matcher {
         let mut push = |m: regex_automata::Match, si: u32| {
             let (s, e) = (m.start() + 1, m.end() - 1);
             if s < e {
-                hits.push(Hit { signal: si as usize, start: s, end: e });
+                hits.push(Hit {
+                    signal: si as usize,
+                    start: s,
+                    end: e,
+                });
             }
         };
         for &ri in &self.always {
@@ -249,7 +267,11 @@ fn literals(src: &str, kind: regex_syntax::hir::literal::ExtractKind) -> Option<
     use regex_syntax::hir::literal::Extractor;
     let hir = regex_syntax::ParserBuilder::new().build().parse(src).ok()?;
     let mut ex = Extractor::new();
-    ex.kind(kind).limit_class(16).limit_repeat(4).limit_literal_len(24).limit_total(4000);
+    ex.kind(kind)
+        .limit_class(16)
+        .limit_repeat(4)
+        .limit_literal_len(24)
+        .limit_total(4000);
     let seq = ex.extract(&hir);
     let lits = seq.literals()?;
     let mut out = Vec::with_capacity(lits.len());

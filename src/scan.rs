@@ -15,7 +15,7 @@ use canhgiac::{Classifier, Encoding, Options, Verdict};
 use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{self, IsTerminal, Write};
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Instant;
 
 /// Records classified together on the thread pool.
@@ -63,7 +63,7 @@ impl Stream for OneItem {
 }
 
 /// Open one input as a stream of items; an unreadable input is one error item.
-fn stream_for(path: &PathBuf, args: &ScanArgs) -> Box<dyn Stream> {
+fn stream_for(path: &Path, args: &ScanArgs) -> Box<dyn Stream> {
     let name = if path.as_os_str() == "-" {
         "-".to_string()
     } else {
