@@ -214,10 +214,12 @@ impl Matcher {
                     }
                     if let Some(want) = &info.accented {
                         // Written with other diacritics, it is another word ("bí thư" is not
-                        // "bì thư"); written without any, it may be either, so it counts.
+                        // "bì thư"); a phrase written without any may be either, so it counts.
                         let (a, b) = view.source_span(s, e);
                         let key = accent_key(&decoded[a..b]);
-                        if key != *want && !key.is_ascii() {
+                        // A one-word keyword typed without diacritics is too ambiguous
+                        // ("cung" is far more often "cùng" than "cưng").
+                        if key != *want && (!key.is_ascii() || !want.contains(' ')) {
                             continue;
                         }
                     }

@@ -451,6 +451,8 @@ struct Token {
     joined: bool,
     /// A lone hyphen joins it to a neighbour ("e-mail"): no abbreviation expansion.
     hyphen_tight: bool,
+    /// A sentence ends before it ("… ngân hàng. Cảm ơn"): keywords must not reach across.
+    sentence_before: bool,
 }
 
 impl Token {
@@ -474,6 +476,10 @@ struct Gap {
     hyphen_tight: bool,
     /// Characters in the gap.
     len: usize,
+    /// Sentence punctuation seen (`.` `!` `?` `;` `…`).
+    stop: bool,
+    /// ... and then whitespace: the gap ends a sentence.
+    sentence_end: bool,
 }
 
 /// Function words that tell English from Vietnamese typed without diacritics.
@@ -596,8 +602,14 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
             }
             gap.len += 1;
             gap.hyphen_tight = gap.len == 1 && a.ch == '-';
+            if matches!(a.ch, '.' | '!' | '?' | ';' | '…') {
+                gap.stop = true;
+            }
             match a.kind {
-                Kind::Space(nl) => gap.newline |= nl,
+                Kind::Space(nl) => {
+                    gap.newline |= nl;
+                    gap.sentence_end |= gap.stop;
+                }
                 Kind::Punct => {
                     let glue = matches!(a.ch, '.' | '-' | '_' | '*' | '/' | '+' | '~' | '·' | '•')
                         || !a.ch.is_ascii();
@@ -616,6 +628,7 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
 
     for (i, t) in tokens.iter_mut().enumerate() {
         t.hyphen_tight = gaps[i].hyphen_tight || gaps.get(i + 1).is_some_and(|g| g.hyphen_tight);
+        t.sentence_before = i > 0 && gaps[i].sentence_end;
     }
     // Join words hyphenated across line breaks, and runs of >= 3 single letters.
     let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
@@ -695,6 +708,11 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let hyphen_tight = tok.hyphen_tight;
         let single_letter = raw.chars().count() == 1;
         let expand_this = expand && !(single_letter && (english || hyphen_tight));
+        if tok.sentence_before {
+            // A sentence break is a token of its own, so no keyword spans it.
+            push_char(&mut view, '|', s, s, false);
+            push_space(&mut view, s);
+        }
         let token_start = view.text.len();
         let expansion =
             teencode

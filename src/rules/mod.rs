@@ -535,9 +535,14 @@ impl Loader {
             let mut words = Vec::new();
             for w in &lex.words {
                 let prefix = w.get_ref().ends_with('*');
-                let forms = fold_keyword_variants(w.get_ref().trim_end_matches('*'));
+                let mut forms = fold_keyword_variants(w.get_ref().trim_end_matches('*'));
                 if forms[0].is_empty() {
                     return Err(ctx.error(w.span(), "empty word in lexicon", None));
+                }
+                // A one-letter word of a lexicon is meant literally (the `k` of "500 k"),
+                // not as the chat abbreviation it also is (k = không).
+                if w.get_ref().trim_end_matches('*').chars().count() == 1 {
+                    forms.drain(..forms.len() - 1);
                 }
                 words.extend(
                     forms
