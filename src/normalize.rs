@@ -602,7 +602,7 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
             }
             gap.len += 1;
             gap.hyphen_tight = gap.len == 1 && a.ch == '-';
-            if matches!(a.ch, '.' | '!' | '?' | ';' | '…') {
+            if matches!(a.ch, '.' | '!' | '?' | ';' | '…' | '|') {
                 gap.stop = true;
             }
             match a.kind {
