@@ -45,6 +45,11 @@ pub enum Command {
     Rules(RulesCommand),
     /// Print the advisory's advice, for one scheme or for all.
     Advice(AdviceArgs),
+    /// Print only the indicators (wallets, e-mails, phones, URLs, handles, amounts,
+    /// deadlines) of documents or records: one JSON object per indicator (`--format jsonl`,
+    /// the default here) or CSV `id,kind,value,normalized,valid` (`--format csv`), for
+    /// blocklists and case files.
+    Extract(ScanArgs),
     /// Measure the rules on labelled JSONL corpora (id, text, scam, risk, patterns, variant).
     ///
     /// Prints flagged precision/recall/F1 (flagged = medium or high; records of expected risk
@@ -139,6 +144,10 @@ pub struct ScanArgs {
     /// Classify records on N threads (default: all cores); output stays in input order.
     #[arg(long, value_name = "N")]
     pub threads: Option<usize>,
+    /// Replace the victim's personal data (names after salutations, the victim's phone and
+    /// e-mail) in printed evidence with [redacted]; the attacker's indicators stay.
+    #[arg(long)]
+    pub redact: bool,
     /// Print only records at or above --fail-on (and error records), for triage.
     #[arg(long)]
     pub only_flagged: bool,
@@ -227,6 +236,8 @@ pub enum FormatArg {
     Json,
     /// One JSON result per line, in input order.
     Jsonl,
+    /// CSV rows (`extract` only).
+    Csv,
 }
 
 /// Output format of `rules list`.

@@ -28,6 +28,7 @@ pub mod eval;
 pub mod indicators;
 pub mod matcher;
 pub mod normalize;
+pub mod redact;
 pub mod report;
 pub mod rules;
 pub mod score;
@@ -119,10 +120,32 @@ pub struct Assessment {
     pub normalization: normalize::NormalizationReport,
     /// Reasoning (with [`Options::explain`]).
     pub explain: Option<Explanation>,
+    /// Wallets, e-mails, phones, URLs, handles, amounts and deadlines, as spans of the input.
+    pub indicators: indicators::Indicators,
 }
 
 /// At most this many evidence items per signal are reported (all hits still count once).
 const EVIDENCE_PER_SIGNAL: usize = 3;
+
+/// The indicators of decoded text, with spans and values in the input as given.
+fn indicators_in(input: &[u8], decoded: &decode::Decoded) -> indicators::Indicators {
+    let mut found = indicators::extract(&decoded.text);
+    for list in found.lists_mut() {
+        for ind in list.iter_mut() {
+            ind.start = decoded.to_input(ind.start);
+            ind.end = decoded.to_input(ind.end).max(ind.start);
+            if decoded.map.is_some() {
+                ind.value = String::from_utf8_lossy(&input[ind.start..ind.end]).into_owned();
+            }
+        }
+    }
+    found
+}
+
+/// Decode `input` and extract its indicators, spans pointing into `input` (no classification).
+pub fn extract_indicators(input: &[u8], encoding: Encoding) -> indicators::Indicators {
+    indicators_in(input, &decode::decode(input, encoding))
+}
 
 /// How many distinct texts each signal matched: a hit counts when its text is new for the
 /// signal and it overlaps none of the hits already counted ("mọi người ơi" is one cue, not
@@ -258,6 +281,7 @@ impl Classifier {
         }
         evidence.sort_by(|a, b| (a.start, a.end, &a.signal).cmp(&(b.start, b.end, &b.signal)));
         let advice = advice::select(&self.rules, scored.verdict, &scored.schemes, opts.lang);
+        let found = indicators_in(input, &decoded);
         Assessment {
             verdict: scored.verdict,
             score: scored.score,
@@ -266,6 +290,7 @@ impl Classifier {
             advice,
             normalization: report,
             explain: opts.explain.then_some(scored.explanation),
+            indicators: found,
         }
     }
 
@@ -288,6 +313,7 @@ impl Classifier {
             advice: a.advice,
             normalization: a.normalization,
             explain: a.explain,
+            indicators: a.indicators,
             error: None,
             truncated_from: None,
         }

@@ -72,6 +72,7 @@ fn run(cli: Cli) -> Result<Exit> {
         }
         Command::Rules(RulesCommand::Check { files, rules }) => check_rules(&rules, &files),
         Command::Eval(args) => eval(args),
+        Command::Extract(args) => scan::extract(args),
         Command::Advice(args) => {
             let c = classifier(&args.rules, &[])?;
             advice(&c, args.scheme.as_deref(), lang(args.output.lang))?;

@@ -220,13 +220,21 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
                 continue;
             }
             let max = args.max_record_bytes;
-            let records: Vec<Record> = pool.install(|| {
+            let redact = args.redact;
+            let records: Vec<(Record, Option<Vec<u8>>)> = pool.install(|| {
                 batch
                     .par_iter()
-                    .map(|item| classify(&classifier, item, &opts, max))
+                    .map(|item| {
+                        let mut r = classify(&classifier, item, &opts, max);
+                        let masked = match (&item.body, redact) {
+                            (Ok(b), true) => Some(canhgiac::redact::redact(&mut r, b)),
+                            _ => None,
+                        };
+                        (r, masked)
+                    })
                     .collect()
             });
-            for (item, record) in batch.iter().zip(records) {
+            for (item, (record, masked)) in batch.iter().zip(records) {
                 bytes_in += item.raw_bytes;
                 if let Some(e) = &record.error {
                     eprintln!("canhgiac: {e}");
@@ -246,18 +254,13 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
                         out.write_all(b"\n")?;
                     }
                     FormatArg::Json => results.push(record),
-                    FormatArg::Human => {
+                    FormatArg::Human | FormatArg::Csv => {
                         if !first {
                             writeln!(out)?;
                         }
                         first = false;
-                        human::print(
-                            &mut out,
-                            &record,
-                            item.body.as_deref().ok(),
-                            &style,
-                            citation.as_deref(),
-                        )?;
+                        let shown = masked.as_deref().or(item.body.as_deref().ok());
+                        human::print(&mut out, &record, shown, &style, citation.as_deref())?;
                     }
                 }
             }
@@ -341,4 +344,85 @@ impl Progress {
             b.finish_and_clear();
         }
     }
+}
+
+/// Run `extract`: indicators only, one JSON object per indicator or one CSV row.
+pub fn extract(args: ScanArgs) -> Result<Exit> {
+    let encoding: Encoding = args
+        .encoding
+        .parse()
+        .map_err(|e: String| anyhow::anyhow!(e))?;
+    let csv_out = match args.format {
+        FormatArg::Csv => true,
+        FormatArg::Jsonl | FormatArg::Human => false,
+        FormatArg::Json => bail!("extract prints jsonl (default) or csv"),
+    };
+    let mut files = args.files.clone();
+    if files.is_empty() {
+        if io::stdin().is_terminal() {
+            bail!("no input: give a FILE, or pipe text to standard input (see canhgiac --help)");
+        }
+        files.push(PathBuf::from("-"));
+    }
+    let out = io::BufWriter::with_capacity(1 << 16, io::stdout().lock());
+    let mut csv_w = None;
+    let mut json_w = None;
+    if csv_out {
+        let mut w = csv::Writer::from_writer(out);
+        w.write_record(["id", "kind", "value", "normalized", "valid"])?;
+        csv_w = Some(w);
+    } else {
+        json_w = Some(out);
+    }
+    let mut exit = Exit::Clean;
+    for path in &files {
+        let mut stream = stream_for(path, &args);
+        while let Some(item) = stream.next_item() {
+            let bytes = match &item.body {
+                Ok(b) => b,
+                Err(msg) => {
+                    eprintln!("canhgiac: {msg}");
+                    exit = Exit::Error;
+                    continue;
+                }
+            };
+            let found = canhgiac::extract_indicators(bytes, encoding);
+            let id = match &item.id {
+                Value::String(s) => s.clone(),
+                other => other.to_string(),
+            };
+            for (kind, list) in found.by_kind() {
+                for ind in list {
+                    if let Some(w) = csv_w.as_mut() {
+                        let valid = ind.valid.map_or(String::new(), |v| v.to_string());
+                        w.write_record([id.as_str(), kind, &ind.value, &ind.normalized, &valid])?;
+                    } else if let Some(w) = json_w.as_mut() {
+                        let mut obj = serde_json::to_value(ind)?;
+                        if let Value::Object(m) = &mut obj {
+                            m.insert("id".into(), item.id.clone());
+                            m.insert("kind".into(), Value::from(kind));
+                            m.insert("source".into(), serde_json::to_value(&item.source)?);
+                        }
+                        serde_json::to_writer(&mut *w, &obj)?;
+                        w.write_all(b"\n")?;
+                    }
+                }
+            }
+            if stream.drained() {
+                if let Some(w) = csv_w.as_mut() {
+                    w.flush()?;
+                }
+                if let Some(w) = json_w.as_mut() {
+                    w.flush()?;
+                }
+            }
+        }
+    }
+    if let Some(w) = csv_w.as_mut() {
+        w.flush()?;
+    }
+    if let Some(w) = json_w.as_mut() {
+        w.flush()?;
+    }
+    Ok(exit)
 }

@@ -931,3 +931,45 @@ fn explain_adds_per_scheme_elements() {
     );
     assert!(human.contains("\n  advice:\n"), "{human}");
 }
+
+/// `extract` prints one JSON object per indicator, or CSV rows with a header.
+#[test]
+fn extract_prints_indicators_as_jsonl_and_csv() {
+    let text = "Chuyển 2.000 USDT vào ví TLgkqMrC3spEsjdaQsy7GqUvvCFyw6Lh2x trong 48 giờ, liên hệ ab.cd@proton.me";
+    let out = run_stdin(&["extract"], text.as_bytes());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let kinds: Vec<String> = stdout(&out)
+        .lines()
+        .map(|l| {
+            serde_json::from_str::<serde_json::Value>(l).unwrap()["kind"]
+                .as_str()
+                .unwrap()
+                .to_string()
+        })
+        .collect();
+    assert_eq!(kinds, ["wallet", "email", "amount", "deadline"]);
+    let csv = stdout(&run_stdin(&["extract", "--format", "csv"], text.as_bytes()));
+    let mut lines = csv.lines();
+    assert_eq!(lines.next(), Some("id,kind,value,normalized,valid"));
+    assert_eq!(
+        lines.next(),
+        Some("-,wallet,TLgkqMrC3spEsjdaQsy7GqUvvCFyw6Lh2x,TLgkqMrC3spEsjdaQsy7GqUvvCFyw6Lh2x,true")
+    );
+}
+
+/// `--redact` hides the victim's phone in evidence and indicators, keeps the attacker's e-mail.
+#[test]
+fn redact_hides_the_victims_phone_and_keeps_the_attackers_contact() {
+    let text = "Tôi có video ông khỏa thân. Chuyển 5000 USDT trong 48 giờ, nếu không tôi gửi cho vợ ông (số 0912 345 678). Liên hệ: hacker@proton.me";
+    let out = stdout(&run_stdin(
+        &["--format", "jsonl", "--redact"],
+        text.as_bytes(),
+    ));
+    let v: serde_json::Value = serde_json::from_str(out.trim()).unwrap();
+    assert!(!out.contains("0912 345 678"), "{out}");
+    assert!(v["indicators"]["phones"].as_array().unwrap().is_empty());
+    assert_eq!(
+        v["indicators"]["emails"][0]["normalized"],
+        "hacker@proton.me"
+    );
+}

@@ -124,6 +124,32 @@ fn assert_spans(what: &str, input: &[u8], r: &Record) {
             );
         }
     }
+    let i = &r.indicators;
+    for ind in [
+        &i.wallets,
+        &i.emails,
+        &i.phones,
+        &i.urls,
+        &i.handles,
+        &i.amounts,
+        &i.deadlines,
+    ]
+    .into_iter()
+    .flatten()
+    {
+        assert!(
+            ind.start <= ind.end && ind.end <= input.len(),
+            "{what}: indicator span"
+        );
+        assert_eq!(
+            ind.value,
+            String::from_utf8_lossy(&input[ind.start..ind.end]),
+            "{what}: indicator {} at {}..{}",
+            ind.normalized,
+            ind.start,
+            ind.end
+        );
+    }
     let starts: Vec<_> = r.evidence.iter().map(|e| (e.start, e.end)).collect();
     let mut sorted = starts.clone();
     sorted.sort();
@@ -429,7 +455,7 @@ fn contract_structs_reject_undocumented_fields() {
     let good = r#"{"id":"x","source":{"path":"-"},"verdict":"high","score":1.0,"schemes":[],"evidence":[],
         "advice":[],"normalization":{"invalid_utf8":0,"hidden_chars":0,"hidden_in_words":0,"homoglyphs":0,
         "compatibility_forms":0,"joined_letter_runs":0,"leet_chars":0,"symbols_in_words":0,"repeated_letters":0,"abbreviations":0,
-        "hyphenations_joined":0}}"#;
+        "hyphenations_joined":0},"indicators":{"wallets":[],"emails":[],"phones":[],"urls":[],"handles":[],"amounts":[],"deadlines":[]}}"#;
     serde_json::from_str::<Record>(good).expect("the documented shape parses");
     let extra = good.replacen(r#""score":1.0"#, r#""score":1.0,"confidence":0.9"#, 1);
     assert!(serde_json::from_str::<Record>(&extra).is_err());

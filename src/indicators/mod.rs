@@ -92,6 +92,32 @@ pub struct Indicators {
 }
 
 impl Indicators {
+    /// The lists with their kind names, in report order.
+    pub fn by_kind(&self) -> [(&'static str, &Vec<Indicator>); 7] {
+        [
+            ("wallet", &self.wallets),
+            ("email", &self.emails),
+            ("phone", &self.phones),
+            ("url", &self.urls),
+            ("handle", &self.handles),
+            ("amount", &self.amounts),
+            ("deadline", &self.deadlines),
+        ]
+    }
+
+    /// The lists, mutable (to map spans to input offsets).
+    pub fn lists_mut(&mut self) -> [&mut Vec<Indicator>; 7] {
+        [
+            &mut self.wallets,
+            &mut self.emails,
+            &mut self.phones,
+            &mut self.urls,
+            &mut self.handles,
+            &mut self.amounts,
+            &mut self.deadlines,
+        ]
+    }
+
     /// Whether nothing was found.
     pub fn is_empty(&self) -> bool {
         self.wallets.is_empty()

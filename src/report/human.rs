@@ -182,6 +182,35 @@ pub fn print(
             )?,
         }
     }
+    if !r.indicators.is_empty() {
+        writeln!(out, "  {}:", t(lang, "chỉ báo", "indicators"))?;
+        for (kind, list) in r.indicators.by_kind() {
+            for ind in list {
+                let mut extra = Vec::new();
+                if let Some(net) = &ind.network {
+                    extra.push(net.clone());
+                }
+                match ind.valid {
+                    Some(true) => {
+                        extra.push(t(lang, "checksum hợp lệ", "valid checksum").to_string())
+                    }
+                    Some(false) => extra.push(t(lang, "checksum SAI", "BAD checksum").to_string()),
+                    None => {}
+                }
+                let extra = if extra.is_empty() {
+                    String::new()
+                } else {
+                    format!(" ({})", extra.join(", "))
+                };
+                let shown = if ind.normalized != ind.value {
+                    format!("{} → {}", sanitize(&ind.value), sanitize(&ind.normalized))
+                } else {
+                    sanitize(&ind.value)
+                };
+                writeln!(out, "    {kind:<9} {shown}{extra}")?;
+            }
+        }
+    }
     let n = &r.normalization;
     let mut notes = Vec::new();
     if let Some(enc) = &n.encoding_repair {

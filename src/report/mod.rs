@@ -130,6 +130,10 @@ pub struct Record {
     pub advice: Vec<AdviceItem>,
     /// What normalization repaired.
     pub normalization: NormalizationReport,
+    /// Wallets, e-mails, phones, URLs, handles, amounts and deadlines found, with spans into
+    /// the input, normalised values, and checksum validity and network for wallets.
+    #[serde(default)]
+    pub indicators: crate::indicators::Indicators,
     /// The reasoning, with `--explain`.
     #[serde(skip_serializing_if = "Option::is_none", default)]
     pub explain: Option<Explanation>,
@@ -154,6 +158,7 @@ impl Record {
             evidence: Vec::new(),
             advice: Vec::new(),
             normalization: NormalizationReport::default(),
+            indicators: Default::default(),
             explain: None,
             error: Some(message),
             truncated_from: None,

@@ -149,6 +149,34 @@ pub struct Record {
     pub error: Option<String>,
     #[serde(default)]
     pub truncated_from: Option<u64>,
+    pub indicators: Indicators,
+}
+
+/// Indicators of one record: every kind present, possibly empty.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicators {
+    pub wallets: Vec<Indicator>,
+    pub emails: Vec<Indicator>,
+    pub phones: Vec<Indicator>,
+    pub urls: Vec<Indicator>,
+    pub handles: Vec<Indicator>,
+    pub amounts: Vec<Indicator>,
+    pub deadlines: Vec<Indicator>,
+}
+
+/// One indicator: a span of the input with its canonical form.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Indicator {
+    pub value: String,
+    pub normalized: String,
+    pub start: usize,
+    pub end: usize,
+    #[serde(default)]
+    pub valid: Option<bool>,
+    #[serde(default)]
+    pub network: Option<String>,
 }
 
 #[derive(Debug, PartialEq, Eq, Deserialize)]
