@@ -195,6 +195,10 @@ pub enum RulesCommand {
         /// Rule files or folders to check.
         #[arg(value_name = "FILE")]
         files: Vec<PathBuf>,
+        /// Labelled JSONL corpora: warn about signals that fire on more non-scams than scams
+        /// (and about signals that never fire there).
+        #[arg(long, value_name = "CORPUS")]
+        corpus: Vec<PathBuf>,
         /// Rules to load.
         #[command(flatten)]
         rules: RuleArgs,

@@ -179,7 +179,8 @@ pub struct Classifier {
 pub const OBFUSCATION_SIGNAL: &str = "obfuscated-keyword";
 
 /// Elements of counter-signals: disguising them is no sign of an attack.
-const COUNTER_ELEMENTS: &[&str] = &["about_scam", "victim_report", "legit_trade", "brand"];
+pub(crate) const COUNTER_ELEMENTS: &[&str] =
+    &["about_scam", "victim_report", "legit_trade", "brand"];
 
 impl Classifier {
     /// Compile `rules`.

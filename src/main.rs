@@ -70,7 +70,11 @@ fn run(cli: Cli) -> Result<Exit> {
             list_rules(&c, format == cli::ListFormat::Json, lang(output.lang))?;
             Ok(Exit::Clean)
         }
-        Command::Rules(RulesCommand::Check { files, rules }) => check_rules(&rules, &files),
+        Command::Rules(RulesCommand::Check {
+            files,
+            rules,
+            corpus,
+        }) => check_rules(&rules, &files, &corpus),
         Command::Eval(args) => eval(args),
         Command::Extract(args) => scan::extract(args),
         Command::Advice(args) => {
@@ -102,9 +106,22 @@ pub(crate) fn classifier(args: &RuleArgs, extra: &[PathBuf]) -> Result<Classifie
     Ok(Classifier::new(rules)?)
 }
 
-fn check_rules(args: &RuleArgs, files: &[PathBuf]) -> Result<Exit> {
+fn check_rules(args: &RuleArgs, files: &[PathBuf], corpora: &[PathBuf]) -> Result<Exit> {
     let c = classifier(args, files)?;
-    let findings = check::check(&c);
+    let mut findings = check::check(&c);
+    if !corpora.is_empty() {
+        let mut records = Vec::new();
+        for p in corpora {
+            let text =
+                std::fs::read_to_string(p).with_context(|| format!("reading {}", p.display()))?;
+            records.extend(
+                canhgiac::eval::parse_corpus(&p.display().to_string(), &text)
+                    .map_err(anyhow::Error::msg)?,
+            );
+        }
+        let rep = canhgiac::eval::evaluate(&c, &records, true);
+        findings.extend(check::corpus_findings(&c, &rep.signals));
+    }
     let stdout = io::stdout();
     let mut out = stdout.lock();
     let mut errors = 0;

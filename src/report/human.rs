@@ -250,6 +250,28 @@ pub fn print(
     }
     if let Some(x) = &r.explain {
         writeln!(out, "  {}:", t(lang, "giải thích", "explanation"))?;
+        if r.verdict < Verdict::Medium {
+            // A near miss: the listed scheme with the highest score, and what it lacked.
+            let closest = x
+                .schemes
+                .iter()
+                .filter(|s| s.listed)
+                .max_by(|a, b| a.score.total_cmp(&b.score));
+            if let Some(s) = closest.filter(|s| s.score > 0.0) {
+                let total = s.elements_present.len() + s.elements_missing.len();
+                writeln!(
+                    out,
+                    "    {} {}: {}/{} {}; {}: {}",
+                    t(lang, "gần nhất với", "closest to"),
+                    s.id,
+                    s.elements_present.len(),
+                    total,
+                    t(lang, "yếu tố", "elements"),
+                    t(lang, "thiếu", "missing"),
+                    s.elements_missing.join(", ")
+                )?;
+            }
+        }
         for s in &x.schemes {
             writeln!(
                 out,

@@ -112,6 +112,41 @@ pub fn check(classifier: &Classifier) -> Vec<Finding> {
     out
 }
 
+/// Warnings from hit statistics on labelled corpora: a signal that fires on more non-scams
+/// than scams, or never fires at all (counter-signals excepted).
+pub fn corpus_findings(
+    classifier: &Classifier,
+    stats: &[crate::eval::SignalStats],
+) -> Vec<Finding> {
+    let rules = classifier.rules();
+    stats
+        .iter()
+        .filter_map(|st| {
+            let sig = rules.signals.iter().find(|s| s.id == st.signal)?;
+            // Counter-signals are meant to fire on texts about scams.
+            if crate::COUNTER_ELEMENTS.contains(&sig.element.as_str()) {
+                return None;
+            }
+            let location = format!("{}:{}", sig.origin.path, sig.origin.line);
+            let message = if st.positives + st.negatives == 0 {
+                format!("signal `{}` never fires on the corpora", st.signal)
+            } else if st.negatives > st.positives {
+                format!(
+                    "signal `{}` fires on more non-scams ({}) than scams ({})",
+                    st.signal, st.negatives, st.positives
+                )
+            } else {
+                return None;
+            };
+            Some(Finding {
+                severity: Severity::Warning,
+                location,
+                message,
+            })
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
