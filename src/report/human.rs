@@ -81,6 +81,31 @@ fn floor_boundary(s: &str, mut i: usize) -> usize {
     i
 }
 
+/// The elements a scheme found and lacked, one line each (the second only when non-empty).
+fn write_elements(
+    out: &mut dyn Write,
+    indent: &str,
+    lang: Lang,
+    present: &[String],
+    missing: &[String],
+) -> io::Result<()> {
+    writeln!(
+        out,
+        "{indent}{}: {}",
+        t(lang, "có", "present"),
+        present.join(", ")
+    )?;
+    if !missing.is_empty() {
+        writeln!(
+            out,
+            "{indent}{}: {}",
+            t(lang, "thiếu", "missing"),
+            missing.join(", ")
+        )?;
+    }
+    Ok(())
+}
+
 /// Print one record. `input` is the original text, used to show evidence in context.
 pub fn print(
     out: &mut dyn Write,
@@ -126,20 +151,7 @@ pub fn print(
             s.verdict,
             s.name
         )?;
-        writeln!(
-            out,
-            "    {}: {}",
-            t(lang, "có", "present"),
-            s.elements_present.join(", ")
-        )?;
-        if !s.elements_missing.is_empty() {
-            writeln!(
-                out,
-                "    {}: {}",
-                t(lang, "thiếu", "missing"),
-                s.elements_missing.join(", ")
-            )?;
-        }
+        write_elements(out, "    ", lang, &s.elements_present, &s.elements_missing)?;
     }
     let text = input.map(String::from_utf8_lossy);
     if !r.evidence.is_empty() {
@@ -281,17 +293,12 @@ pub fn print(
                 t(lang, "điểm", "score"),
                 s.score
             )?;
-            writeln!(
+            write_elements(
                 out,
-                "      {}: {}",
-                t(lang, "có", "present"),
-                s.elements_present.join(", ")
-            )?;
-            writeln!(
-                out,
-                "      {}: {}",
-                t(lang, "thiếu", "missing"),
-                s.elements_missing.join(", ")
+                "      ",
+                lang,
+                &s.elements_present,
+                &s.elements_missing,
             )?;
             for p in &s.signals {
                 writeln!(out, "      +{:.1} {} ({})", p.points, p.signal, p.element)?;
