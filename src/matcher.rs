@@ -14,6 +14,7 @@ use crate::rules::{RuleSet, accent_key};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 use regex_automata::{Anchored, Input, meta::Regex};
 use std::collections::HashMap;
+use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum PatKind {
@@ -51,7 +52,9 @@ pub struct Hit {
 pub struct Matcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Vec<PatInfo>>,
-    regexes: Vec<(Regex, u32)>,
+    /// Each regex with its signal, compiled on first use: a short message needs few of them,
+    /// and start-up stays short.
+    regexes: Vec<(LazyRegex, u32)>,
     /// Regexes with no finite prefix set: run on every text.
     always: Vec<u32>,
 }
@@ -130,10 +133,10 @@ impl Matcher {
         for (si, sig) in rules.signals.iter().enumerate() {
             for r in &sig.regex {
                 let src = format!(" (?:{r}) ");
-                let re = Regex::builder()
-                    .configure(Regex::config().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)))
-                    .build(&src)
-                    .map_err(|e| CompileError(format!("signal {}: {e}", sig.id)))?;
+                let re = LazyRegex {
+                    src: src.clone(),
+                    cell: OnceLock::new(),
+                };
                 let ri = regexes.len() as u32;
                 match literals(&src, regex_syntax::hir::literal::ExtractKind::Prefix) {
                     Some(lits) => {
@@ -158,11 +161,11 @@ impl Matcher {
         } else {
             Some(
                 AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::DFA))
+                    .kind(Some(AhoCorasickKind::ContiguousNFA))
                     .match_kind(MatchKind::Standard)
                     .build(&strings)
                     .or_else(|_| {
-                        // A DFA can outgrow its limit with huge user lexicons; fall back.
+                        // A huge user lexicon can outgrow a limit; fall back to the default.
                         AhoCorasick::builder()
                             .match_kind(MatchKind::Standard)
                             .build(&strings)
@@ -243,6 +246,7 @@ impl Matcher {
         };
         for &ri in &self.always {
             let (re, si) = &self.regexes[ri as usize];
+            let Some(re) = re.get() else { continue };
             for m in re.find_iter(text) {
                 push(m, *si);
             }
@@ -253,6 +257,7 @@ impl Matcher {
         starts.dedup();
         for (ri, at) in starts {
             let (re, si) = &self.regexes[ri as usize];
+            let Some(re) = re.get() else { continue };
             if let Some(m) = re.search(&Input::new(text).range(at..).anchored(Anchored::Yes)) {
                 push(m, *si);
             }
@@ -260,6 +265,27 @@ impl Matcher {
         hits.sort_by_key(|h| (h.start, h.end, h.signal));
         hits.dedup();
         hits
+    }
+}
+
+/// A regex compiled on first use (thread-safe). The rule loader has already checked that it
+/// compiles, so a failure here (only a size limit) makes the regex never match.
+#[derive(Debug, Clone)]
+struct LazyRegex {
+    src: String,
+    cell: OnceLock<Option<Regex>>,
+}
+
+impl LazyRegex {
+    fn get(&self) -> Option<&Regex> {
+        self.cell
+            .get_or_init(|| {
+                Regex::builder()
+                    .configure(Regex::config().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)))
+                    .build(&self.src)
+                    .ok()
+            })
+            .as_ref()
     }
 }
 

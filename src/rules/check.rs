@@ -48,6 +48,19 @@ pub fn check(classifier: &Classifier) -> Vec<Finding> {
                 message: format!("signal `{}` has no examples", sig.id),
             });
         }
+        // The loader checks only the syntax of built-in regexes; compile them here.
+        for r in &sig.regex {
+            if let Err(e) = regex::RegexBuilder::new(&format!(" (?:{r}) "))
+                .size_limit(crate::rules::REGEX_SIZE_LIMIT)
+                .build()
+            {
+                out.push(Finding {
+                    severity: Severity::Error,
+                    location: loc.clone(),
+                    message: format!("signal `{}`: regex does not compile: {e}", sig.id),
+                });
+            }
+        }
         for ex in &sig.examples {
             if !classifier.signal_hits(ex).contains(&i) {
                 out.push(Finding {
