@@ -71,7 +71,7 @@ pub struct Scored {
     pub verdict: Verdict,
     /// Highest scheme score.
     pub score: f64,
-    /// Listed schemes at or above medium.
+    /// Listed schemes at or above medium, and low-level ones of a record rated low or more.
     pub schemes: Vec<SchemeResult>,
     /// The per-scheme reasoning (always computed; printed with `--explain`).
     pub explanation: Explanation,
@@ -153,7 +153,7 @@ pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
     for (si, v) in per_scheme {
         let scheme = &rules.schemes[si];
         let e = &explained[si];
-        if scheme.listed && v >= Verdict::Medium && verdict >= Verdict::Medium {
+        if scheme.listed && v >= Verdict::Low && verdict >= v.min(Verdict::Medium) {
             schemes.push(SchemeResult {
                 id: scheme.id.clone(),
                 name: e.name.clone(),

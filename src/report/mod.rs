@@ -122,7 +122,8 @@ pub struct Record {
     pub verdict: Verdict,
     /// The highest scheme score.
     pub score: f64,
-    /// Schemes recognised (verdict medium or high).
+    /// Schemes recognised: those at medium or high, and a scheme whose own level is low
+    /// (a stranger's first approach) when the record is at least low.
     pub schemes: Vec<SchemeResult>,
     /// Evidence, in input order.
     pub evidence: Vec<Evidence>,
