@@ -923,7 +923,7 @@ fn ck_sense<'a>(prev: &str, next: &str, transfer: &'a str) -> &'a str {
         "vk", "vo", "cua", "nha", "voi", "vs", "ck", "em", "e", "chi", "c", "iu", "yeu", "nho",
         "thuong", "me", "ma", "bo", "ba", "ben", "ho",
     ];
-    let husband_next = ["vk", "vo", "em", "e", "oi", "a", "yeu", "iu", "minh"];
+    let husband_next = ["vk", "vo", "em", "e", "oi", "a", "yeu", "iu", "minh", "ve"];
     if husband.contains(&prev) || husband_next.contains(&next) {
         "chong"
     } else {
