@@ -137,6 +137,10 @@ pub struct SignalStats {
     pub in_correct: u64,
     /// Records it fired on whose verdict was wrong.
     pub in_wrong: u64,
+    /// Points it gave (summed over schemes) in records whose verdict was right.
+    pub points_correct: f64,
+    /// Points it gave in records whose verdict was wrong.
+    pub points_wrong: f64,
 }
 
 /// The whole evaluation.
@@ -236,10 +240,24 @@ pub fn evaluate(classifier: &Classifier, records: &[Labelled], rules_report: boo
         let wrong = !right_flag || got != want || (r.scam && a.verdict != r.risk);
         if rules_report {
             let fired: BTreeSet<&str> = a.evidence.iter().map(|e| e.signal.as_str()).collect();
+            let mut points: BTreeMap<&str, f64> = BTreeMap::new();
+            if let Some(x) = &a.explain {
+                for s in &x.schemes {
+                    for p in &s.signals {
+                        *points.entry(p.signal.as_str()).or_default() += p.points;
+                    }
+                }
+            }
             for st in stats
                 .iter_mut()
                 .filter(|st| fired.contains(st.signal.as_str()))
             {
+                let pts = points.get(st.signal.as_str()).copied().unwrap_or(0.0);
+                if right_flag {
+                    st.points_correct += pts;
+                } else {
+                    st.points_wrong += pts;
+                }
                 if !borderline {
                     if expected_flag {
                         st.positives += 1;
@@ -308,6 +326,8 @@ pub fn evaluate(classifier: &Classifier, records: &[Labelled], rules_report: boo
             } else {
                 round3(st.positives as f64 / n as f64)
             };
+            st.points_correct = round3(st.points_correct);
+            st.points_wrong = round3(st.points_wrong);
         }
         // Weakest first: never fired, then mostly on negatives.
         stats.sort_by(|a, b| {

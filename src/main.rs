@@ -371,14 +371,22 @@ fn print_eval(
     if args.rules_report {
         writeln!(
             out,
-            "{:<32} {:<18} {:>5} {:>5} {:>6} {:>7} {:>5}",
-            "signal", "element", "pos", "neg", "S/O", "correct", "wrong"
+            "{:<32} {:<18} {:>5} {:>5} {:>6} {:>7} {:>5} {:>8} {:>8}",
+            "signal", "element", "pos", "neg", "S/O", "correct", "wrong", "pts ok", "pts bad"
         )?;
         for s in &rep.signals {
             writeln!(
                 out,
-                "{:<32} {:<18} {:>5} {:>5} {:>6.3} {:>7} {:>5}",
-                s.signal, s.element, s.positives, s.negatives, s.s_o, s.in_correct, s.in_wrong
+                "{:<32} {:<18} {:>5} {:>5} {:>6.3} {:>7} {:>5} {:>8.1} {:>8.1}",
+                s.signal,
+                s.element,
+                s.positives,
+                s.negatives,
+                s.s_o,
+                s.in_correct,
+                s.in_wrong,
+                s.points_correct,
+                s.points_wrong
             )?;
         }
     }
