@@ -634,7 +634,7 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
     let mut merged: Vec<Token> = Vec::with_capacity(tokens.len());
     let mut k = 0;
     while k < tokens.len() {
-        let mut t = tokens[k].clone();
+        let mut t = std::mem::take(&mut tokens[k]);
         k += 1;
         while k < tokens.len() && gaps[k].hyphen_break {
             let next_is_letter = tokens[k].chars.first().is_some_and(|c| c.0.is_alphabetic());
@@ -690,21 +690,28 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
     let first_src = merged.first().map(|t| t.chars[0].1).unwrap_or(0);
     push_space(&mut view, first_src);
     let mut prev_text = String::new();
+    let mut raw = String::new();
+    let mut chars: Vec<(char, u32, u32)> = Vec::new();
     for (idx, tok) in merged.iter().enumerate() {
-        let mut chars = tok.chars.clone();
+        chars.clear();
+        chars.extend_from_slice(&tok.chars);
         let leet_marks = report.obfuscated_at.len();
         leet(&mut chars, report);
         let leeted = report.obfuscated_at.len() > leet_marks;
         // OCR classes before repeats and abbreviations, so that folding a folded text
         // changes nothing ("lm" and "im" both read as "làm").
-        let placeholder = [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN].contains(&tok.text().as_str());
+        // Placeholders are ASCII runs starting with 'x'; compare without allocating.
+        let placeholder = tok.chars.first().is_some_and(|c| c.0 == 'x')
+            && [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN].iter().any(|p| {
+                p.len() == tok.chars.len() && p.chars().zip(&tok.chars).all(|(a, b)| a == b.0)
+            });
         if !placeholder {
             ocr_fold(&mut chars);
         }
         collapse_repeats(&mut chars, report);
-        let raw: String = chars.iter().map(|c| c.0).collect();
+        raw.clear();
+        raw.extend(chars.iter().map(|c| c.0));
         let (s, e) = (chars[0].1, chars[chars.len() - 1].2);
-        let next_text = merged.get(idx + 1).map(Token::text).unwrap_or_default();
         let hyphen_tight = tok.hyphen_tight;
         let single_letter = raw.chars().count() == 1;
         let expand_this = expand && !(single_letter && (english || hyphen_tight));
@@ -724,7 +731,11 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
                         Context::Always => Some(exp.as_str()),
                         Context::NotAfterNumber if !after_number => Some(exp.as_str()),
                         Context::NotAfterNumber => None,
-                        Context::Ck => Some(ck_sense(&prev_text, &next_text, exp)),
+                        Context::Ck => {
+                            let next_text =
+                                merged.get(idx + 1).map(Token::text).unwrap_or_default();
+                            Some(ck_sense(&prev_text, &next_text, exp))
+                        }
                     }
                 });
         if let Some(exp) = expansion {
@@ -756,7 +767,7 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         }
         let last_end = *view.end.last().unwrap_or(&e);
         push_space(&mut view, last_end);
-        prev_text = raw;
+        std::mem::swap(&mut prev_text, &mut raw);
     }
     view
 }
@@ -772,19 +783,20 @@ fn push_space(view: &mut MatchView, at: u32) {
 /// Write a token with the OCR-confusable classes applied: `l`, `1` (leet already done) → `i`
 /// and `rn` → `m`, so that "Wa11et", "wallet" and "waiiet" meet, as do "rnột" and "một".
 fn ocr_fold(chars: &mut Vec<(char, u32, u32)>) {
-    let mut out: Vec<(char, u32, u32)> = Vec::with_capacity(chars.len());
-    let mut i = 0;
+    // In place: "rn" shrinks to "m", so the write index never passes the read index.
+    let (mut w, mut i) = (0, 0);
     while i < chars.len() {
         let (c, s, e) = chars[i];
         if c == 'r' && chars.get(i + 1).is_some_and(|n| n.0 == 'n') {
-            out.push(('m', s, chars[i + 1].2));
+            chars[w] = ('m', s, chars[i + 1].2);
             i += 2;
-            continue;
+        } else {
+            chars[w] = (if c == 'l' { 'i' } else { c }, s, e);
+            i += 1;
         }
-        out.push((if c == 'l' { 'i' } else { c }, s, e));
-        i += 1;
+        w += 1;
     }
-    *chars = out;
+    chars.truncate(w);
 }
 
 fn push_ocr_folded(view: &mut MatchView, chars: &[(char, u32, u32)], joined: bool) {
@@ -890,8 +902,8 @@ fn leet(chars: &mut [(char, u32, u32)], report: &mut NormalizationReport) {
 
 /// Shorten runs of three or more identical letters to one ("tiềnnnn" → "tien").
 fn collapse_repeats(chars: &mut Vec<(char, u32, u32)>, report: &mut NormalizationReport) {
-    let mut out: Vec<(char, u32, u32)> = Vec::with_capacity(chars.len());
-    let mut i = 0;
+    // In place: the write index never passes the read index.
+    let (mut w, mut i) = (0, 0);
     while i < chars.len() {
         let c = chars[i].0;
         let mut j = i + 1;
@@ -899,14 +911,18 @@ fn collapse_repeats(chars: &mut Vec<(char, u32, u32)>, report: &mut Normalizatio
             j += 1;
         }
         if j - i >= 3 && c.is_alphabetic() {
-            out.push((c, chars[i].1, chars[j - 1].2));
+            chars[w] = (c, chars[i].1, chars[j - 1].2);
+            w += 1;
             report.repeated_letters += 1;
         } else {
-            out.extend_from_slice(&chars[i..j]);
+            for k in i..j {
+                chars[w] = chars[k];
+                w += 1;
+            }
         }
         i = j;
     }
-    *chars = out;
+    chars.truncate(w);
 }
 
 #[derive(Debug, Clone, Copy)]
