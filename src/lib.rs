@@ -129,7 +129,15 @@ const EVIDENCE_PER_SIGNAL: usize = 3;
 
 /// The indicators of decoded text, with spans and values in the input as given.
 fn indicators_in(input: &[u8], decoded: &decode::Decoded) -> indicators::Indicators {
-    let mut found = indicators::extract(&decoded.text);
+    indicators_to_input(indicators::extract(&decoded.text), input, decoded)
+}
+
+/// Map indicators found in decoded text to spans and values of the input as given.
+fn indicators_to_input(
+    mut found: indicators::Indicators,
+    input: &[u8],
+    decoded: &decode::Decoded,
+) -> indicators::Indicators {
     for list in found.lists_mut() {
         for ind in list.iter_mut() {
             ind.start = decoded.to_input(ind.start);
@@ -213,7 +221,7 @@ impl Classifier {
     /// Which signals hit `text` (used by the rule checker).
     pub fn signal_hits(&self, text: &str) -> Vec<usize> {
         let mut r = normalize::NormalizationReport::default();
-        let (_, hits) = self.find_hits(text, &mut r);
+        let (_, hits) = self.find_hits(text, &indicators::masks(text), &mut r);
         let mut v: Vec<usize> = hits.iter().map(|h| h.signal).collect();
         v.sort_unstable();
         v.dedup();
@@ -225,9 +233,10 @@ impl Classifier {
     fn find_hits(
         &self,
         text: &str,
+        masks: &[normalize::Mask],
         report: &mut normalize::NormalizationReport,
     ) -> (normalize::MatchView, Vec<matcher::Hit>) {
-        let view = normalize::match_view(text, &indicators::masks(text), report);
+        let view = normalize::match_view(text, masks, report);
         let mut hits = self.matcher.find(&view, text);
         if let Some(obf) = self.obfuscation_signal {
             let disguised: Vec<matcher::Hit> = hits
@@ -254,7 +263,10 @@ impl Classifier {
             ..Default::default()
         };
         let text = decoded.text.as_str();
-        let (view, hits) = self.find_hits(text, &mut report);
+        // Indicators first: their e-mails, URLs and wallets are also the view's masks.
+        let found_decoded = indicators::extract(text);
+        let (view, hits) =
+            self.find_hits(text, &indicators::masks_from(&found_decoded), &mut report);
         let scored = score::score(
             &self.rules,
             &distinct_counts(&hits, &view, self.rules.signals.len()),
@@ -282,7 +294,7 @@ impl Classifier {
         }
         evidence.sort_by(|a, b| (a.start, a.end, &a.signal).cmp(&(b.start, b.end, &b.signal)));
         let advice = advice::select(&self.rules, scored.verdict, &scored.schemes, opts.lang);
-        let found = indicators_in(input, &decoded);
+        let found = indicators_to_input(found_decoded, input, &decoded);
         Assessment {
             verdict: scored.verdict,
             score: scored.score,

@@ -268,6 +268,29 @@ pub fn masks(text: &str) -> Vec<Mask> {
     add(email::find(text, &folded), EMAIL_TOKEN);
     add(link::urls(text), URL_TOKEN);
     add(wallets(text), WALLET_TOKEN);
+    non_overlapping(out)
+}
+
+/// The masks of indicators already extracted with [`extract`] (its e-mails, URLs and
+/// wallets), so that a caller that needs both does the work once.
+pub fn masks_from(found: &Indicators) -> Vec<Mask> {
+    let mut out = Vec::with_capacity(found.emails.len() + found.urls.len() + found.wallets.len());
+    for (list, token) in [
+        (&found.emails, EMAIL_TOKEN),
+        (&found.urls, URL_TOKEN),
+        (&found.wallets, WALLET_TOKEN),
+    ] {
+        out.extend(list.iter().map(|i| Mask {
+            start: i.start,
+            end: i.end,
+            token,
+        }));
+    }
+    non_overlapping(out)
+}
+
+/// Sort masks and drop those overlapping an earlier (or, at the same start, longer) one.
+fn non_overlapping(mut out: Vec<Mask>) -> Vec<Mask> {
     out.sort_by(|a, b| a.start.cmp(&b.start).then(b.end.cmp(&a.end)));
     let mut kept: Vec<Mask> = Vec::with_capacity(out.len());
     for m in out {
