@@ -281,7 +281,12 @@ impl LazyRegex {
         self.cell
             .get_or_init(|| {
                 Regex::builder()
-                    .configure(Regex::config().nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)))
+                    .syntax(regex_automata::util::syntax::Config::new().utf8(false))
+                    .configure(
+                        Regex::config()
+                            .utf8_empty(false)
+                            .nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)),
+                    )
                     .build(&self.src)
                     .ok()
             })
@@ -293,7 +298,11 @@ impl LazyRegex {
 /// they form a finite set of useful length; `None` when there is no such set.
 fn literals(src: &str, kind: regex_syntax::hir::literal::ExtractKind) -> Option<Vec<String>> {
     use regex_syntax::hir::literal::Extractor;
-    let hir = regex_syntax::ParserBuilder::new().build().parse(src).ok()?;
+    let hir = regex_syntax::ParserBuilder::new()
+        .utf8(false)
+        .build()
+        .parse(src)
+        .ok()?;
     let mut ex = Extractor::new();
     ex.kind(kind)
         .limit_class(16)

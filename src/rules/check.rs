@@ -50,7 +50,7 @@ pub fn check(classifier: &Classifier) -> Vec<Finding> {
         }
         // The loader checks only the syntax of built-in regexes; compile them here.
         for r in &sig.regex {
-            if let Err(e) = regex::RegexBuilder::new(&format!(" (?:{r}) "))
+            if let Err(e) = regex::bytes::RegexBuilder::new(&format!(" (?:{r}) "))
                 .size_limit(crate::rules::REGEX_SIZE_LIMIT)
                 .build()
             {
