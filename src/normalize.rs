@@ -352,6 +352,7 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
     let mut atoms: Vec<Atom> = Vec::with_capacity(text.len());
     let mut mask_iter = masks.iter().peekable();
     let mut iter = text.char_indices().peekable();
+    let (mut run_end, mut run_next_word) = (0usize, false);
     while let Some((i, c)) = iter.next() {
         if let Some(m) = mask_iter.peek()
             && i >= m.start
@@ -392,10 +393,18 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
         if is_ignorable(c) {
             report.hidden_chars += 1;
             let prev_word = atoms.last().is_some_and(|a| a.kind == Kind::Word);
-            let next_word = text[e as usize..]
-                .chars()
-                .find(|&n| !is_ignorable(n))
-                .is_some_and(|n| n.is_alphanumeric());
+            // What follows a run of invisible characters is looked up once per run, so a
+            // long run stays linear.
+            if (e as usize) > run_end {
+                let rest = &text[e as usize..];
+                let skip = rest.find(|n: char| !is_ignorable(n)).unwrap_or(rest.len());
+                run_end = e as usize + skip;
+                run_next_word = rest[skip..]
+                    .chars()
+                    .next()
+                    .is_some_and(|n| n.is_alphanumeric());
+            }
+            let next_word = run_next_word;
             if prev_word && next_word {
                 report.hidden_in_words += 1;
                 report.obfuscated_at.push(i as u32);
@@ -864,6 +873,23 @@ fn leet(chars: &mut [(char, u32, u32)], report: &mut NormalizationReport) {
     }
     let n = chars.len();
     let is_letter = |c: char| c.is_alphabetic();
+    let is_leet = |c: char| matches!(c, '0' | '1' | '3' | '4' | '5' | '7' | '$' | '@');
+    // Looked up once per token from the right, so a long token stays linear:
+    // `next_letter[i]`: the first non-leet character after i is a letter;
+    // `trailing_digits[i]`: characters i.. are all digits.
+    let mut next_letter = vec![false; n];
+    let mut trailing_digits = vec![true; n + 1];
+    for i in (0..n).rev() {
+        trailing_digits[i] = chars[i].0.is_ascii_digit() && trailing_digits[i + 1];
+        if i + 1 < n {
+            let x = chars[i + 1].0;
+            next_letter[i] = if is_leet(x) {
+                next_letter[i + 1]
+            } else {
+                is_letter(x)
+            };
+        }
+    }
     for i in 0..n {
         let c = chars[i].0;
         let mapped = match c {
@@ -880,12 +906,8 @@ fn leet(chars: &mut [(char, u32, u32)], report: &mut NormalizationReport) {
         // A digit counts as a letter when a letter (or a mapped digit) stands on at least one
         // side and the token is not a code ending in digits after letters ("trc20", "mp4").
         let prev_letter = i > 0 && is_letter(chars[i - 1].0);
-        let next_letter = chars[i + 1..]
-            .iter()
-            .map(|x| x.0)
-            .find(|x| !matches!(x, '0' | '1' | '3' | '4' | '5' | '7' | '$' | '@'))
-            .is_some_and(is_letter);
-        let trailing_digits = chars[i..].iter().all(|x| x.0.is_ascii_digit());
+        let next_letter = next_letter[i];
+        let trailing_digits = trailing_digits[i];
         if (prev_letter && (next_letter || (!trailing_digits || i + 1 == n) && letters >= 2))
             || (next_letter && i == 0 && (letters >= 2 || matches!(c, '1' | '0')))
             || (next_letter && prev_letter)
