@@ -89,7 +89,7 @@ pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
             *strength.entry(sig.element.as_str()).or_default() += sig.weight * n;
         }
     }
-    let present = |id: &str| strength.get(id).is_some_and(|&s| s >= PRESENT);
+    let present = |id: &str| strength.get(id).copied().unwrap_or(0.0);
 
     let mut verdict = Verdict::None;
     let mut best_score: f64 = 0.0;

@@ -3,15 +3,22 @@
 //! deadline)`.
 //!
 //! Grammar: `or := and ('|' and)*`, `and := unary ('&' unary)*`,
-//! `unary := '!' unary | N 'of' '(' id (',' id)* ')' | '(' or ')' | id`.
+//! `unary := '!' unary | N 'of' '(' id (',' id)* ')' | '(' or ')' | id | id '>=' N`.
+//! `id` holds when the element's strength is at least 1; `id >= 2` asks for more evidence
+//! (two distinct cues of weight 1, four of weight 0.5).
 
 use std::collections::HashSet;
 
+/// Strength at which an element counts as present.
+pub const PRESENT: f64 = 0.999;
+
 /// A parsed condition.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub enum Expr {
     /// An element is present.
     Element(String),
+    /// An element's strength is at least this.
+    AtLeastStrength(String, f64),
     /// Negation.
     Not(Box<Expr>),
     /// All hold.
@@ -43,14 +50,15 @@ impl Expr {
         Ok(e)
     }
 
-    /// Evaluate with `present` telling which elements are present.
-    pub fn eval(&self, present: &dyn Fn(&str) -> bool) -> bool {
+    /// Evaluate with `strength` giving each element's strength (present at 1).
+    pub fn eval(&self, strength: &dyn Fn(&str) -> f64) -> bool {
         match self {
-            Expr::Element(id) => present(id),
-            Expr::Not(e) => !e.eval(present),
-            Expr::And(v) => v.iter().all(|e| e.eval(present)),
-            Expr::Or(v) => v.iter().any(|e| e.eval(present)),
-            Expr::AtLeast(n, v) => v.iter().filter(|e| e.eval(present)).count() >= *n,
+            Expr::Element(id) => strength(id) >= PRESENT,
+            Expr::AtLeastStrength(id, min) => strength(id) >= min - 0.001,
+            Expr::Not(e) => !e.eval(strength),
+            Expr::And(v) => v.iter().all(|e| e.eval(strength)),
+            Expr::Or(v) => v.iter().any(|e| e.eval(strength)),
+            Expr::AtLeast(n, v) => v.iter().filter(|e| e.eval(strength)).count() >= *n,
         }
     }
 
@@ -58,7 +66,7 @@ impl Expr {
     pub fn elements(&self, out: &mut Vec<(String, bool)>) {
         fn walk(e: &Expr, neg: bool, out: &mut Vec<(String, bool)>) {
             match e {
-                Expr::Element(id) => out.push((id.clone(), neg)),
+                Expr::Element(id) | Expr::AtLeastStrength(id, _) => out.push((id.clone(), neg)),
                 Expr::Not(x) => walk(x, !neg, out),
                 Expr::And(v) | Expr::Or(v) | Expr::AtLeast(_, v) => {
                     v.iter().for_each(|x| walk(x, neg, out))
@@ -78,7 +86,7 @@ impl Expr {
             .filter(|(_, neg)| !neg)
             .map(|(id, _)| id.as_str())
             .collect();
-        self.eval(&|id| pos.contains(id))
+        self.eval(&|id| if pos.contains(id) { f64::MAX } else { 0.0 })
     }
 }
 
@@ -176,7 +184,20 @@ impl Parser<'_> {
             }
             return Ok(Expr::AtLeast(n, v));
         }
-        Ok(Expr::Element(id.to_string()))
+        let id = id.to_string();
+        if self.eat(">=") {
+            self.skip_ws();
+            let rest = &self.src[self.pos..];
+            let len = rest
+                .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+                .unwrap_or(rest.len());
+            let Ok(min) = rest[..len].parse::<f64>() else {
+                return Err(self.err("expected a number after `>=`".into()));
+            };
+            self.pos += len;
+            return Ok(Expr::AtLeastStrength(id, min));
+        }
+        Ok(Expr::Element(id))
     }
 }
 
@@ -185,7 +206,9 @@ mod tests {
     use super::*;
 
     fn holds(src: &str, present: &[&str]) -> bool {
-        Expr::parse(src).unwrap().eval(&|id| present.contains(&id))
+        Expr::parse(src)
+            .unwrap()
+            .eval(&|id| if present.contains(&id) { 1.0 } else { 0.0 })
     }
 
     #[test]
@@ -197,6 +220,14 @@ mod tests {
         assert!(holds("2 of (a, b, c)", &["a", "c"]));
         assert!(!holds("2 of (a, b, c)", &["c"]));
         assert!(holds("a | b & c", &["a"]));
+    }
+
+    #[test]
+    fn strength_thresholds() {
+        let e = Expr::parse("a >= 2 & !b").unwrap();
+        assert!(e.eval(&|id| if id == "a" { 2.0 } else { 0.0 }));
+        assert!(!e.eval(&|id| if id == "a" { 1.5 } else { 0.0 }));
+        assert!(Expr::parse("a >= x").is_err());
     }
 
     #[test]
