@@ -164,6 +164,9 @@ pub struct ScanArgs {
     /// Input encoding (auto detects UTF-8, UTF-16 and legacy Vietnamese encodings).
     #[arg(long, default_value = "auto", value_name = "ENCODING")]
     pub encoding: String,
+    /// Classify records that hold NUL bytes (binary data) instead of reporting them as errors.
+    #[arg(long)]
+    pub binary: bool,
     /// Rules to load.
     #[command(flatten)]
     pub rules: RuleArgs,

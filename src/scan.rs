@@ -122,9 +122,29 @@ fn stream_for(path: &Path, args: &ScanArgs) -> Box<dyn Stream> {
     }
 }
 
+/// Where `bytes` hold a NUL character once decoded (UTF-16 text holds NUL *bytes* but no NUL
+/// characters): the input offset of the first, or `None` for text.
+pub fn binary_offset(bytes: &[u8], encoding: Encoding) -> Option<usize> {
+    // The memchr keeps ordinary text to one cheap pass; only NUL-holding input is decoded here.
+    bytes.contains(&0).then_some(())?;
+    let d = canhgiac::decode::decode(bytes, encoding);
+    let at = d.text.find('\0')?;
+    Some(d.to_input(at))
+}
+
 /// Classify one item into its output record.
-fn classify(c: &Classifier, item: &Item, opts: &Options, max: usize) -> Record {
+fn classify(c: &Classifier, item: &Item, opts: &Options, max: usize, binary: bool) -> Record {
     match &item.body {
+        Ok(bytes) if !binary && let Some(at) = binary_offset(bytes, opts.encoding) => {
+            Record::error(
+                item.id.clone(),
+                item.source.clone(),
+                format!(
+                    "{}: binary data (NUL byte at offset {at}); not classified (--binary classifies it anyway)",
+                    location(&item.source)
+                ),
+            )
+        }
         Ok(bytes) => {
             let mut r = c.record(item.id.clone(), item.source.clone(), bytes, opts);
             if let Some(full) = item.truncated_from {
@@ -204,6 +224,9 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     let started = Instant::now();
     let mut bytes_in: u64 = 0;
 
+    // A NUL in a JSON or CSV field was written there on purpose (an escape); only raw text and
+    // lines are checked for binary data.
+    let allow_binary = args.binary || matches!(args.input, InputKind::Jsonl | InputKind::Csv);
     for path in &files {
         let mut stream = stream_for(path, &args);
         let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
@@ -225,7 +248,7 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
                 batch
                     .par_iter()
                     .map(|item| {
-                        let mut r = classify(&classifier, item, &opts, max);
+                        let mut r = classify(&classifier, item, &opts, max, allow_binary);
                         let masked = match (&item.body, redact) {
                             (Ok(b), true) => Some(canhgiac::redact::redact(&mut r, b)),
                             _ => None,

@@ -1,0 +1,439 @@
+//! The bad-input catalogue: hostile or broken input and what canhgiac does with each. Every
+//! case asserts the exit code, that no record is lost (one output record per input record, in
+//! order) and, for errors, a message naming the file and line.
+//!
+//! Cases covered elsewhere: empty and whitespace-only input, invalid UTF-8, a missing file and
+//! a directory among good ones, closed output pipes and rule-file errors (invalid TOML, unknown
+//! field, bad regex, duplicate ids) are in `tests/cli.rs`. Two heavy cases (a 200 MB line and
+//! a million records) are `#[ignore]`d here; run them with `cargo test --release --test
+//! bad_input -- --ignored`.
+//!
+//! Every text here was written for these tests.
+
+mod common;
+
+use common::*;
+use std::io::Write;
+
+fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("create a temporary directory")
+}
+
+/// The ids of the output records, in order.
+fn ids(out: &std::process::Output) -> Vec<serde_json::Value> {
+    records(out).into_iter().map(|r| r.id).collect()
+}
+
+// ---------------------------------------------------------------------------------------
+// Bytes
+
+#[test]
+fn a_file_with_nul_bytes_is_reported_as_binary_and_binary_classifies_it() {
+    let dir = tempdir();
+    let mut bytes = b"\x7fELF\x02\x01\x01\0\0\0".to_vec();
+    bytes.extend_from_slice(EXTORTION_VI.as_bytes());
+    std::fs::write(dir.path().join("blob.bin"), &bytes).unwrap();
+    std::fs::write(dir.path().join("ok.txt"), BENIGN_VI).unwrap();
+
+    let out = run_in(
+        dir.path(),
+        &["scan", "--format", "jsonl", "blob.bin", "ok.txt"],
+    );
+    assert_eq!(code(&out), 2);
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2, "the good file is still classified");
+    let err = recs[0].error.as_deref().expect("an error record");
+    assert!(
+        err.starts_with("blob.bin: binary data (NUL byte at offset 7)"),
+        "{err}"
+    );
+    assert_eq!(recs[0].verdict, Verdict::None);
+    assert!(recs[1].error.is_none());
+    assert!(
+        stderr(&out).contains("blob.bin: binary data"),
+        "{}",
+        stderr(&out)
+    );
+
+    let out = run_in(
+        dir.path(),
+        &["scan", "--binary", "--format", "jsonl", "blob.bin"],
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(one_record(&out).verdict, Verdict::High);
+}
+
+#[test]
+fn a_nul_in_one_line_fails_that_record_only() {
+    let input = format!("{BENIGN_VI}\nab\0cd\n{EXTORTION_VI}\n");
+    let out = run_stdin(
+        &["scan", "--input", "lines", "--format", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_eq!(code(&out), 2);
+    let recs = records(&out);
+    assert_eq!(ids(&out), [1, 2, 3]);
+    assert!(
+        recs[1]
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("-:2: binary data")
+    );
+    assert_eq!(recs[2].verdict, Verdict::High);
+}
+
+#[test]
+fn an_escaped_nul_inside_a_json_string_is_text_not_binary() {
+    let line = serde_json::json!({ "id": "a", "text": format!("{EXTORTION_VI}\u{0}") });
+    let out = run_stdin(
+        &["scan", "--input", "jsonl", "--format", "jsonl"],
+        format!("{line}\n").as_bytes(),
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(one_record(&out).verdict, Verdict::High);
+}
+
+#[test]
+fn invalid_utf8_anywhere_never_stops_classification() {
+    let text = EXTORTION_VI.as_bytes();
+    // Start, inside a multi-byte character, between words, and at the very end.
+    let inside = text.iter().position(|&b| b >= 0xc0).unwrap() + 1;
+    let space = text.iter().position(|&b| b == b' ').unwrap();
+    for (at, bad) in [
+        (0, &b"\xff"[..]),
+        (inside, b"\x80\x80"),
+        (space, b"\xed\xa0\x80"),
+        (text.len(), b"\xe1\xba"),
+    ] {
+        let mut bytes = text.to_vec();
+        bytes.splice(at..at, bad.iter().copied());
+        let out = run_stdin(&["scan", "--format", "jsonl"], &bytes);
+        assert_eq!(code(&out), 1, "at {at}: {}", stderr(&out));
+        let r = one_record(&out);
+        assert!(r.normalization.invalid_utf8 >= 1, "at {at}");
+        // Evidence spans are still valid spans of the input.
+        for e in &r.evidence {
+            assert!(e.start <= e.end && e.end <= bytes.len(), "at {at}: {e:?}");
+        }
+    }
+}
+
+fn utf16(text: &str, le: bool, bom: bool) -> Vec<u8> {
+    let mut out = Vec::new();
+    if bom {
+        out.extend_from_slice(if le { b"\xff\xfe" } else { b"\xfe\xff" });
+    }
+    for u in text.encode_utf16() {
+        out.extend_from_slice(&if le { u.to_le_bytes() } else { u.to_be_bytes() });
+    }
+    out
+}
+
+#[test]
+fn utf16_with_and_without_bom_reads_like_utf8() {
+    for (le, bom) in [(true, true), (false, true), (true, false), (false, false)] {
+        let out = run_stdin(
+            &["scan", "--format", "jsonl"],
+            &utf16(EXTORTION_VI, le, bom),
+        );
+        assert_eq!(code(&out), 1, "le={le} bom={bom}: {}", stderr(&out));
+        let r = one_record(&out);
+        assert_eq!(r.verdict, Verdict::High, "le={le} bom={bom}");
+        assert!(r.error.is_none(), "UTF-16 is text, not binary");
+    }
+}
+
+#[test]
+fn crlf_ends_lines_and_a_lone_cr_is_whitespace_inside_a_line() {
+    // Like ripgrep and most Unix tools, `lines` splits on LF only; CR before LF is dropped and
+    // a lone CR (old Mac files) stays inside the record as a line break.
+    let input = format!("{BENIGN_VI}\r\n{EXTORTION_VI}\r\nmột\rhai\n");
+    let out = run_stdin(
+        &["scan", "--input", "lines", "--format", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_eq!(ids(&out), [1, 2, 3]);
+    let recs = records(&out);
+    assert_eq!(recs[1].verdict, Verdict::High);
+    // A span ending at the end of line 2 ends before its CR.
+    let line2 = EXTORTION_VI.len();
+    assert!(recs[1].evidence.iter().all(|e| e.end <= line2));
+}
+
+#[test]
+fn a_hundred_thousand_zero_width_characters_are_counted() {
+    let mut text = String::from("xin ");
+    text.push_str(&"\u{200b}".repeat(100_000));
+    text.push_str(" chào");
+    let out = run_stdin(&["scan", "--format", "jsonl"], text.as_bytes());
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(one_record(&out).normalization.hidden_chars, 100_000);
+}
+
+#[test]
+fn bidi_overrides_do_not_hide_a_threat_and_are_escaped_for_the_terminal() {
+    // U+202E reverses the display of what follows; the bytes still read in logical order.
+    let text = EXTORTION_VI.replacen(' ', " \u{202e}", 3);
+    let out = run_stdin(&["scan", "--format", "jsonl"], text.as_bytes());
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    let r = one_record(&out);
+    assert_eq!(r.verdict, Verdict::High);
+    assert!(r.normalization.hidden_chars >= 3);
+
+    let out = run_stdin(&["scan", "--color", "never"], text.as_bytes());
+    assert!(
+        !stdout(&out).contains('\u{202e}'),
+        "raw override in human output"
+    );
+}
+
+#[test]
+fn a_five_megabyte_word_is_classified_on_its_first_part_with_a_message() {
+    let word = "a".repeat(5 << 20);
+    let out = run_stdin(&["scan", "--format", "jsonl"], word.as_bytes());
+    assert_eq!(code(&out), 2, "a cut record is reported");
+    let r = one_record(&out);
+    assert_eq!(r.truncated_from, Some(5 << 20));
+    assert!(r.error.unwrap().contains("--max-record-bytes"));
+
+    let out = run_stdin(
+        &[
+            "scan",
+            "--format",
+            "jsonl",
+            "--max-record-bytes",
+            "10000000",
+        ],
+        word.as_bytes(),
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    assert_eq!(one_record(&out).verdict, Verdict::None);
+}
+
+// ---------------------------------------------------------------------------------------
+// JSON lines and CSV
+
+#[test]
+fn json_lines_of_the_wrong_shape_are_error_records_in_order() {
+    let deep = "[".repeat(100_000);
+    let good = serde_json::json!({ "text": EXTORTION_VI });
+    let dup = r#"{"text": "chào anh", "text": "chào chị"}"#;
+    let input = format!("[1,2]\n42\nnull\n{deep}\n{dup}\n\"text\"\n{good}\n");
+    let out = run_stdin(
+        &["scan", "--input", "jsonl", "--format", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_eq!(code(&out), 2);
+    let recs = records(&out);
+    assert_eq!(ids(&out), [1, 2, 3, 4, 5, 6, 7], "one record per line");
+    for (i, want) in [
+        (0, "-:1: expected a JSON object, found an array"),
+        (1, "-:2: expected a JSON object, found a number"),
+        (2, "-:3: expected a JSON object, found null"),
+        (3, "-:4: invalid JSON: recursion limit exceeded"),
+        (5, "-:6: expected a JSON object, found a string"),
+    ] {
+        let err = recs[i].error.as_deref().unwrap_or("");
+        assert!(err.starts_with(want), "line {}: {err}", i + 1);
+    }
+    assert!(recs[4].error.is_none(), "duplicate keys: the last one wins");
+    assert_eq!(recs[6].verdict, Verdict::High);
+}
+
+#[test]
+fn a_huge_json_value_is_one_record() {
+    let text = format!("{EXTORTION_VI} {}", "lorem ".repeat(100_000));
+    let line = serde_json::json!({ "id": 9, "text": text, "meta": vec![0; 50_000] });
+    let out = run_stdin(
+        &["scan", "--input", "jsonl", "--format", "jsonl"],
+        format!("{line}\n").as_bytes(),
+    );
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(one_record(&out).verdict, Verdict::High);
+}
+
+#[test]
+fn csv_ragged_rows_and_an_unclosed_quote_lose_no_row() {
+    let input =
+        format!("id,text\n1,xin chào\n2,{EXTORTION_VI},extra,fields\n3\n4,\"never closed\n5,x\n");
+    let out = run_stdin(
+        &["scan", "--input", "csv", "--format", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_eq!(code(&out), 2);
+    let recs = records(&out);
+    // The unclosed quote swallows the rest of the file into row 4, as CSV defines.
+    assert_eq!(ids(&out), ["1", "2", "3", "4"]);
+    assert_eq!(recs[1].verdict, Verdict::High, "extra fields are ignored");
+    assert!(
+        recs[2]
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("-:4: row has 1 fields")
+    );
+    assert!(recs[3].error.is_none());
+}
+
+// ---------------------------------------------------------------------------------------
+// Files
+
+#[cfg(unix)]
+#[test]
+fn a_fifo_is_read_like_a_file() {
+    let dir = tempdir();
+    let fifo = dir.path().join("pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&fifo)
+        .status()
+        .expect("mkfifo");
+    assert!(made.success());
+    let writer = {
+        let fifo = fifo.clone();
+        std::thread::spawn(move || {
+            let mut f = std::fs::OpenOptions::new().write(true).open(fifo).unwrap();
+            f.write_all(EXTORTION_VI.as_bytes()).unwrap();
+        })
+    };
+    let out = run_in(dir.path(), &["scan", "--format", "jsonl", "pipe"]);
+    writer.join().unwrap();
+    assert_eq!(code(&out), 1, "{}", stderr(&out));
+    assert_eq!(one_record(&out).verdict, Verdict::High);
+}
+
+#[cfg(unix)]
+#[test]
+fn an_unreadable_file_is_an_error_record_named_by_path() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempdir();
+    let path = dir.path().join("secret.txt");
+    std::fs::write(&path, EXTORTION_VI).unwrap();
+    std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o000)).unwrap();
+    if std::fs::read(&path).is_ok() {
+        // Running as root: permissions do not apply, nothing to test.
+        return;
+    }
+    std::fs::write(dir.path().join("ok.txt"), BENIGN_VI).unwrap();
+    let out = run_in(
+        dir.path(),
+        &["scan", "--format", "jsonl", "secret.txt", "ok.txt"],
+    );
+    assert_eq!(code(&out), 2);
+    let recs = records(&out);
+    assert_eq!(recs.len(), 2);
+    assert!(
+        recs[0]
+            .error
+            .as_deref()
+            .unwrap()
+            .starts_with("secret.txt: ")
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// User rules
+
+fn rules_run(src: &str) -> std::process::Output {
+    let dir = tempdir();
+    std::fs::write(dir.path().join("user.toml"), src).unwrap();
+    run_with_stdin(
+        canhgiac()
+            .current_dir(dir.path())
+            .args(["--rules", "user.toml", "--format", "jsonl"]),
+        BENIGN_VI.as_bytes(),
+    )
+}
+
+#[test]
+fn an_empty_keyword_is_located() {
+    let out = rules_run(
+        "[[signal]]\nid = \"u\"\nelement = \"threat_spread\"\ndescription = { vi = \"x\", en = \"x\" }\nkeywords = [\"phát tán\", \"\"]\n",
+    );
+    assert_eq!(code(&out), 2);
+    let err = stderr(&out);
+    assert!(err.contains("user.toml:5:"), "{err}");
+    assert!(err.to_lowercase().contains("empty"), "{err}");
+}
+
+#[test]
+fn a_regex_over_the_size_limit_is_an_error_not_a_hang() {
+    let out = rules_run(
+        "[[signal]]\nid = \"u\"\nelement = \"threat_spread\"\ndescription = { vi = \"x\", en = \"x\" }\nregex = ['(\\w{1,50}){1,50}\\s(\\w{1,50}){1,50}']\n",
+    );
+    assert_eq!(code(&out), 2, "{}", stderr(&out));
+    let err = stderr(&out);
+    assert!(err.contains("user.toml:5:"), "{err}");
+    assert!(
+        err.contains("regex is too large once compiled (limit"),
+        "{err}"
+    );
+}
+
+#[test]
+fn a_hundred_thousand_keywords_load_and_match() {
+    let mut src = String::from(
+        "[[signal]]\nid = \"many\"\nelement = \"threat_spread\"\ndescription = { vi = \"x\", en = \"x\" }\nkeywords = [\n",
+    );
+    for i in 0..100_000 {
+        src.push_str(&format!("\"từ khóa số {i}\",\n"));
+    }
+    src.push_str("]\n");
+    let dir = tempdir();
+    std::fs::write(dir.path().join("user.toml"), src).unwrap();
+    let out = run_with_stdin(
+        canhgiac().current_dir(dir.path()).args([
+            "--rules",
+            "user.toml",
+            "--format",
+            "jsonl",
+            "--explain",
+        ]),
+        "ai đó viết tu khoa so 99999 ở đây".as_bytes(),
+    );
+    assert_eq!(code(&out), 0, "{}", stderr(&out));
+    let r = one_record(&out);
+    assert!(
+        r.evidence.iter().any(|e| e.signal == "many"),
+        "{:?}",
+        r.evidence
+    );
+}
+
+// ---------------------------------------------------------------------------------------
+// Heavy cases: memory stays bounded. Run by hand with --ignored; peak memory is read from
+// /proc by the caller (see the closing note of issue 7 for measured figures).
+
+#[test]
+#[ignore = "writes 200 MB; run with --ignored"]
+fn a_200_megabyte_line_is_one_truncated_record() {
+    let dir = tempdir();
+    let path = dir.path().join("big.txt");
+    {
+        let mut f = std::io::BufWriter::new(std::fs::File::create(&path).unwrap());
+        let chunk = "chào anh ".repeat(1000);
+        for _ in 0..(200 << 20) / chunk.len() {
+            f.write_all(chunk.as_bytes()).unwrap();
+        }
+        f.write_all(b"\nlast line\n").unwrap();
+    }
+    let out = run_in(
+        dir.path(),
+        &["scan", "--input", "lines", "--format", "jsonl", "big.txt"],
+    );
+    assert_eq!(code(&out), 2);
+    assert_eq!(ids(&out), [1, 2]);
+    assert!(records(&out)[0].truncated_from.unwrap() > 200_000_000);
+}
+
+#[test]
+#[ignore = "a million records; run with --ignored"]
+fn a_million_one_character_records_give_a_million_outputs() {
+    let input = "a\n".repeat(1_000_000);
+    let out = run_stdin(
+        &["scan", "--input", "lines", "--format", "jsonl"],
+        input.as_bytes(),
+    );
+    assert_eq!(code(&out), 0);
+    assert_eq!(stdout(&out).lines().count(), 1_000_000);
+}
