@@ -17,7 +17,8 @@ Examples:
 Exit status:
   0  no document reached --fail-on (default: medium)
   1  at least one document reached --fail-on
-  2  an error: bad usage, unreadable file, bad rule file, or a record that could not be processed";
+  2  an error: bad usage, unreadable file, bad rule file, or a record that could not be processed
+  130  interrupted (Ctrl-C): the records written so far are whole";
 
 /// canhgiac ("cảnh giác", stay vigilant): classify Vietnamese scam and extortion messages and
 /// letters against the three schemes of the Lạng Sơn police advisory of 4 December 2024

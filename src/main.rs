@@ -22,6 +22,8 @@ pub(crate) enum Exit {
     Flagged = 1,
     /// An error.
     Error = 2,
+    /// Stopped by SIGINT (Ctrl-C) after writing whole records: 128 + 2, as shells report it.
+    Interrupted = 130,
 }
 
 fn main() -> ExitCode {

@@ -16,6 +16,8 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Instant;
 
 /// Records classified together on the thread pool.
@@ -168,6 +170,22 @@ fn location(s: &report::Source) -> String {
     }
 }
 
+/// Catch SIGINT (Ctrl-C): the first one lets the batch in hand be written whole and ends the
+/// run; a second one ends it at once. Without this, a kill between two writes of a buffered
+/// batch could leave half a JSON line for a triage script to choke on.
+fn on_interrupt() -> Arc<AtomicBool> {
+    let flag = Arc::new(AtomicBool::new(false));
+    let seen = flag.clone();
+    // Failing to install (a handler already set, as in tests) leaves the default behaviour.
+    let _ = ctrlc::set_handler(move || {
+        if seen.swap(true, Ordering::SeqCst) {
+            std::process::exit(Exit::Interrupted as i32);
+        }
+        eprintln!("canhgiac: interrupted; writing the records in hand (Ctrl-C again stops now)");
+    });
+    flag
+}
+
 /// Run `scan`.
 pub fn run(args: ScanArgs) -> Result<Exit> {
     let encoding: Encoding = args
@@ -227,7 +245,8 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     // A NUL in a JSON or CSV field was written there on purpose (an escape); only raw text and
     // lines are checked for binary data.
     let allow_binary = args.binary || matches!(args.input, InputKind::Jsonl | InputKind::Csv);
-    for path in &files {
+    let interrupted = on_interrupt();
+    'files: for path in &files {
         let mut stream = stream_for(path, &args);
         let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
         loop {
@@ -290,6 +309,9 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
             out.flush()?;
             progress.update(summary.records, bytes_in);
             batch.clear();
+            if interrupted.load(Ordering::SeqCst) {
+                break 'files;
+            }
             if end {
                 break;
             }
@@ -305,6 +327,13 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     out.flush()?;
     if args.summary {
         eprintln!("{}", summary.to_human());
+    }
+    if interrupted.load(Ordering::SeqCst) {
+        eprintln!(
+            "canhgiac: interrupted after {} records; the output holds whole records only",
+            summary.records
+        );
+        return Ok(Exit::Interrupted);
     }
     if summary.errors > 0 {
         eprintln!(

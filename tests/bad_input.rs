@@ -437,3 +437,64 @@ fn a_million_one_character_records_give_a_million_outputs() {
     assert_eq!(code(&out), 0);
     assert_eq!(stdout(&out).lines().count(), 1_000_000);
 }
+
+// ---------------------------------------------------------------------------------------
+// Signals
+
+#[cfg(unix)]
+#[test]
+fn sigint_mid_batch_ends_with_whole_records_and_exit_130() {
+    use std::io::{BufRead, BufReader};
+    use std::process::Stdio;
+    let mut child = canhgiac()
+        .args(["scan", "--input", "lines", "--format", "jsonl"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = child.stdin.take().unwrap();
+    let mut stdout = BufReader::new(child.stdout.take().unwrap());
+    let mut stderr = BufReader::new(child.stderr.take().unwrap());
+    let mut lines = Vec::new();
+
+    // Three records, answered as soon as the input pauses.
+    // One write each (under PIPE_BUF, so atomic): the reader sees the lines together.
+    let first = format!("{BENIGN_VI}\n{EXTORTION_VI}\nxin chào\n");
+    stdin.write_all(first.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    for _ in 0..3 {
+        let mut l = String::new();
+        stdout.read_line(&mut l).unwrap();
+        lines.push(l);
+    }
+    let killed = std::process::Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let mut note = String::new();
+    stderr.read_line(&mut note).unwrap();
+    assert!(note.starts_with("canhgiac: interrupted"), "{note}");
+
+    // The records in hand are still written, then the run ends with stdin still open.
+    let second = format!("{EXTORTION_VI}\nmột hai ba\n");
+    assert!(second.len() < 4096);
+    stdin.write_all(second.as_bytes()).unwrap();
+    stdin.flush().unwrap();
+    let mut rest = String::new();
+    std::io::Read::read_to_string(&mut stdout, &mut rest).unwrap();
+    lines.extend(rest.lines().map(|l| format!("{l}\n")));
+    let status = child.wait().unwrap();
+    drop(stdin);
+    assert_eq!(status.code(), Some(130));
+    assert_eq!(lines.len(), 5, "{lines:?}");
+    for (i, l) in lines.iter().enumerate() {
+        assert!(l.ends_with('\n'));
+        let v: serde_json::Value = serde_json::from_str(l).expect("a whole JSON line");
+        assert_eq!(v["id"], i + 1);
+    }
+    let mut tail = String::new();
+    std::io::Read::read_to_string(&mut stderr, &mut tail).unwrap();
+    assert!(tail.contains("interrupted after 5 records"), "{tail}");
+}
