@@ -126,7 +126,7 @@ fn stream_for(path: &Path, args: &ScanArgs) -> Box<dyn Stream> {
 
 /// Where `bytes` hold a NUL character once decoded (UTF-16 text holds NUL *bytes* but no NUL
 /// characters): the input offset of the first, or `None` for text.
-pub fn binary_offset(bytes: &[u8], encoding: Encoding) -> Option<usize> {
+fn binary_offset(bytes: &[u8], encoding: Encoding) -> Option<usize> {
     // The memchr keeps ordinary text to one cheap pass; only NUL-holding input is decoded here.
     bytes.contains(&0).then_some(())?;
     let d = canhgiac::decode::decode(bytes, encoding);

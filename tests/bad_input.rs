@@ -15,10 +15,6 @@ mod common;
 use common::*;
 use std::io::Write;
 
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("create a temporary directory")
-}
-
 /// The ids of the output records, in order.
 fn ids(out: &std::process::Output) -> Vec<serde_json::Value> {
     records(out).into_iter().map(|r| r.id).collect()
@@ -32,8 +28,8 @@ fn a_file_with_nul_bytes_is_reported_as_binary_and_binary_classifies_it() {
     let dir = tempdir();
     let mut bytes = b"\x7fELF\x02\x01\x01\0\0\0".to_vec();
     bytes.extend_from_slice(EXTORTION_VI.as_bytes());
-    std::fs::write(dir.path().join("blob.bin"), &bytes).unwrap();
-    std::fs::write(dir.path().join("ok.txt"), BENIGN_VI).unwrap();
+    write(&dir, "blob.bin", &bytes);
+    write(&dir, "ok.txt", BENIGN_VI);
 
     let out = run_in(
         dir.path(),
@@ -86,10 +82,7 @@ fn a_nul_in_one_line_fails_that_record_only() {
 #[test]
 fn an_escaped_nul_inside_a_json_string_is_text_not_binary() {
     let line = serde_json::json!({ "id": "a", "text": format!("{EXTORTION_VI}\u{0}") });
-    let out = run_stdin(
-        &["scan", "--input", "jsonl", "--format", "jsonl"],
-        format!("{line}\n").as_bytes(),
-    );
+    let out = scan_json_line(&line);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert_eq!(one_record(&out).verdict, Verdict::High);
 }
@@ -245,10 +238,7 @@ fn json_lines_of_the_wrong_shape_are_error_records_in_order() {
 fn a_huge_json_value_is_one_record() {
     let text = format!("{EXTORTION_VI} {}", "lorem ".repeat(100_000));
     let line = serde_json::json!({ "id": 9, "text": text, "meta": vec![0; 50_000] });
-    let out = run_stdin(
-        &["scan", "--input", "jsonl", "--format", "jsonl"],
-        format!("{line}\n").as_bytes(),
-    );
+    let out = scan_json_line(&line);
     assert_eq!(code(&out), 1, "{}", stderr(&out));
     assert_eq!(one_record(&out).verdict, Verdict::High);
 }
@@ -314,7 +304,7 @@ fn an_unreadable_file_is_an_error_record_named_by_path() {
         // Running as root: permissions do not apply, nothing to test.
         return;
     }
-    std::fs::write(dir.path().join("ok.txt"), BENIGN_VI).unwrap();
+    write(&dir, "ok.txt", BENIGN_VI);
     let out = run_in(
         dir.path(),
         &["scan", "--format", "jsonl", "secret.txt", "ok.txt"],
@@ -336,7 +326,7 @@ fn an_unreadable_file_is_an_error_record_named_by_path() {
 
 fn rules_run(src: &str) -> std::process::Output {
     let dir = tempdir();
-    std::fs::write(dir.path().join("user.toml"), src).unwrap();
+    write(&dir, "user.toml", src);
     run_with_stdin(
         canhgiac()
             .current_dir(dir.path())
@@ -347,9 +337,7 @@ fn rules_run(src: &str) -> std::process::Output {
 
 #[test]
 fn an_empty_keyword_is_located() {
-    let out = rules_run(
-        "[[signal]]\nid = \"u\"\nelement = \"threat_spread\"\ndescription = { vi = \"x\", en = \"x\" }\nkeywords = [\"phát tán\", \"\"]\n",
-    );
+    let out = rules_run(&SIGNAL_OK.replace("\"rao khắp chợ\"", "\"phát tán\", \"\""));
     assert_eq!(code(&out), 2);
     let err = stderr(&out);
     assert!(err.contains("user.toml:5:"), "{err}");
@@ -358,9 +346,10 @@ fn an_empty_keyword_is_located() {
 
 #[test]
 fn a_regex_over_the_size_limit_is_an_error_not_a_hang() {
-    let out = rules_run(
-        "[[signal]]\nid = \"u\"\nelement = \"threat_spread\"\ndescription = { vi = \"x\", en = \"x\" }\nregex = ['(\\w{1,50}){1,50}\\s(\\w{1,50}){1,50}']\n",
-    );
+    let out = rules_run(&SIGNAL_OK.replace(
+        "keywords = [\"rao khắp chợ\"]",
+        "regex = ['(\\w{1,50}){1,50}\\s(\\w{1,50}){1,50}']",
+    ));
     assert_eq!(code(&out), 2, "{}", stderr(&out));
     let err = stderr(&out);
     assert!(err.contains("user.toml:5:"), "{err}");
@@ -372,15 +361,12 @@ fn a_regex_over_the_size_limit_is_an_error_not_a_hang() {
 
 #[test]
 fn a_hundred_thousand_keywords_load_and_match() {
-    let mut src = String::from(
-        "[[signal]]\nid = \"many\"\nelement = \"threat_spread\"\ndescription = { vi = \"x\", en = \"x\" }\nkeywords = [\n",
-    );
-    for i in 0..100_000 {
-        src.push_str(&format!("\"từ khóa số {i}\",\n"));
-    }
-    src.push_str("]\n");
+    let many: String = (0..100_000)
+        .map(|i| format!("\"từ khóa số {i}\",\n"))
+        .collect();
+    let src = SIGNAL_OK.replace("\"rao khắp chợ\"", &many);
     let dir = tempdir();
-    std::fs::write(dir.path().join("user.toml"), src).unwrap();
+    write(&dir, "user.toml", src);
     let out = run_with_stdin(
         canhgiac().current_dir(dir.path()).args([
             "--rules",
@@ -394,7 +380,7 @@ fn a_hundred_thousand_keywords_load_and_match() {
     assert_eq!(code(&out), 0, "{}", stderr(&out));
     let r = one_record(&out);
     assert!(
-        r.evidence.iter().any(|e| e.signal == "many"),
+        r.evidence.iter().any(|e| e.signal == "user-signal"),
         "{:?}",
         r.evidence
     );

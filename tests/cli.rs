@@ -20,14 +20,6 @@ const MEDIUM_VI: &str =
 /// A stranger asking to be friends: a weak signal only.
 const LOW_VI: &str = "Chào anh, kết bạn với em nhé, em thấy anh trong nhóm bạn chung.";
 
-fn tempdir() -> tempfile::TempDir {
-    tempfile::tempdir().expect("create a temporary directory")
-}
-
-fn write(dir: &tempfile::TempDir, name: &str, bytes: impl AsRef<[u8]>) {
-    std::fs::write(dir.path().join(name), bytes).unwrap();
-}
-
 // ---------------------------------------------------------------------------------------
 // Exit codes
 
@@ -413,9 +405,6 @@ fn invalid_utf8_is_counted_not_fatal() {
 
 // ---------------------------------------------------------------------------------------
 // Rule files
-
-const SIGNAL_OK: &str = "[[signal]]\nid = \"user-signal\"\nelement = \"threat_spread\"\n\
-description = { vi = \"x\", en = \"x\" }\nkeywords = [\"rao khắp chợ\"]\n";
 
 /// Run a scan with `--rules user.toml` holding `src`; return stderr after asserting exit 2.
 fn rule_error(src: &str) -> String {

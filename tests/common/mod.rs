@@ -22,6 +22,28 @@ pub fn canhgiac() -> Command {
     cmd
 }
 
+/// A temporary directory, removed when dropped.
+pub fn tempdir() -> tempfile::TempDir {
+    tempfile::tempdir().expect("create a temporary directory")
+}
+
+/// Write `bytes` to `name` in `dir`.
+pub fn write(dir: &tempfile::TempDir, name: &str, bytes: impl AsRef<[u8]>) {
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+}
+
+/// A valid user rule file with one signal; tests replace its `keywords` line.
+pub const SIGNAL_OK: &str = "[[signal]]\nid = \"user-signal\"\nelement = \"threat_spread\"\n\
+description = { vi = \"x\", en = \"x\" }\nkeywords = [\"rao khắp chợ\"]\n";
+
+/// Scan one JSON value as a one-line `--input jsonl` stream.
+pub fn scan_json_line(line: &serde_json::Value) -> Output {
+    run_stdin(
+        &["scan", "--input", "jsonl", "--format", "jsonl"],
+        format!("{line}\n").as_bytes(),
+    )
+}
+
 /// Run `cmd` with `input` on standard input and collect its output.
 pub fn run_with_stdin(cmd: &mut Command, input: &[u8]) -> Output {
     let mut child = cmd
