@@ -26,6 +26,7 @@ pub mod batch;
 pub mod decode;
 pub mod eval;
 pub mod indicators;
+pub mod invariants;
 pub mod matcher;
 pub mod normalize;
 pub mod redact;
