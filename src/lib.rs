@@ -27,6 +27,7 @@ pub mod decode;
 pub mod eval;
 pub mod indicators;
 pub mod invariants;
+pub mod limits;
 pub mod matcher;
 pub mod normalize;
 pub mod redact;
@@ -195,9 +196,11 @@ impl Classifier {
     /// Compile `rules`.
     ///
     /// # Errors
-    /// When a size limit of the automaton or a regex is exceeded.
+    /// When a limit of [`limits`] is exceeded.
     pub fn new(rules: RuleSet) -> Result<Classifier, Error> {
+        limits::check_counts(&rules).map_err(Error::Compile)?;
         let matcher = matcher::Matcher::new(&rules).map_err(Error::Compile)?;
+        limits::check_automaton(matcher.heap_bytes()).map_err(Error::Compile)?;
         let obfuscation_signal = rules
             .signals
             .iter()
@@ -207,6 +210,11 @@ impl Classifier {
             matcher,
             obfuscation_signal,
         })
+    }
+
+    /// Heap taken by the compiled keyword automaton and its pattern table.
+    pub fn matcher_heap_bytes(&self) -> usize {
+        self.matcher.heap_bytes()
     }
 
     /// The rule set.

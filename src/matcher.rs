@@ -322,3 +322,18 @@ fn literals(src: &str, kind: regex_syntax::hir::literal::ExtractKind) -> Option<
     }
     (!out.is_empty()).then_some(out)
 }
+
+impl Matcher {
+    /// Heap taken by the keyword automaton and its pattern table (regexes, compiled on first
+    /// use, are bounded one by one; see [`crate::limits`]).
+    pub fn heap_bytes(&self) -> usize {
+        let table: usize = self
+            .patterns
+            .iter()
+            .map(|p| p.capacity() * std::mem::size_of::<PatInfo>())
+            .sum();
+        self.ac.as_ref().map_or(0, |ac| ac.memory_usage())
+            + table
+            + self.patterns.capacity() * std::mem::size_of::<Vec<PatInfo>>()
+    }
+}
