@@ -269,7 +269,8 @@ impl Matcher {
 }
 
 /// A regex compiled on first use (thread-safe). The rule loader has already checked that it
-/// compiles, so a failure here (only a size limit) makes the regex never match.
+/// compiles (`cargo test` has, for the built-ins), so a failure here (only a size limit)
+/// makes the regex never match.
 #[derive(Debug, Clone)]
 struct LazyRegex {
     src: String,
