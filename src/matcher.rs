@@ -4,8 +4,9 @@
 //! Keywords match whole tokens of the view (the automaton's patterns carry the surrounding
 //! spaces); a keyword ending in `*` matches a token prefix; a multi-word keyword also matches
 //! with its spaces removed inside a token that was joined from spaced letters ("c h u y e n
-//! t i e n"). Regexes match whole tokens too: each is compiled as ` (?:REGEX) ` against the
-//! space-padded view. A regex runs only when the automaton saw one of the literal prefixes
+//! t i e n"); those joined forms live in a second automaton, built for the first text that
+//! has such a token. Regexes match whole tokens too: each is compiled as ` (?:REGEX) ` against
+//! the space-padded view. A regex runs only when the automaton saw one of the literal prefixes
 //! every match of it must start with (extracted with `regex-syntax`); a regex without such a
 //! finite prefix set runs on every text.
 
@@ -52,6 +53,13 @@ pub struct Hit {
 pub struct Matcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Vec<PatInfo>>,
+    /// The [`PatKind::Joined`] patterns. They can only match inside tokens joined from
+    /// spaced letters, which few texts have, so their automaton is built on first use and
+    /// start-up builds a smaller one. Should that build fail (only past the automaton's
+    /// size limits, with a huge user lexicon), joined forms never match.
+    joined: Vec<String>,
+    joined_patterns: Vec<Vec<PatInfo>>,
+    joined_ac: OnceLock<Option<AhoCorasick>>,
     /// Each regex with its signal, compiled on first use: a short message needs few of them,
     /// and start-up stays short.
     regexes: Vec<(LazyRegex, u32)>,
@@ -77,17 +85,8 @@ impl Matcher {
     /// # Errors
     /// When the automaton or a regex exceeds its size limit.
     pub fn new(rules: &RuleSet) -> Result<Matcher, CompileError> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut strings: Vec<String> = Vec::new();
-        let mut patterns: Vec<Vec<PatInfo>> = Vec::new();
-        let mut add = |pat: String, info: PatInfo| {
-            let i = *index.entry(pat.clone()).or_insert_with(|| {
-                strings.push(pat);
-                patterns.push(Vec::new());
-                strings.len() - 1
-            });
-            patterns[i].push(info);
-        };
+        let mut main = PatternSet::default();
+        let mut joined = PatternSet::default();
         for (si, sig) in rules.signals.iter().enumerate() {
             let si = si as u32;
             let kws = sig.keywords.iter().map(|k| (k.as_str(), None));
@@ -97,7 +96,7 @@ impl Matcher {
                 .map(|(k, a)| (k.as_str(), Some(a.clone())));
             for (kw, accented) in kws.chain(acc) {
                 if let Some(p) = kw.strip_suffix('*') {
-                    add(
+                    main.add(
                         format!(" {p}"),
                         PatInfo {
                             signal: si,
@@ -107,7 +106,7 @@ impl Matcher {
                     );
                     continue;
                 }
-                add(
+                main.add(
                     format!(" {kw} "),
                     PatInfo {
                         signal: si,
@@ -117,7 +116,7 @@ impl Matcher {
                 );
                 let compact: String = kw.chars().filter(|&c| c != ' ').collect();
                 if compact.len() >= 4 {
-                    add(
+                    joined.add(
                         compact,
                         PatInfo {
                             signal: si,
@@ -150,7 +149,7 @@ impl Matcher {
                 match prefixes {
                     Some(lits) => {
                         for lit in lits {
-                            add(
+                            main.add(
                                 lit,
                                 PatInfo {
                                     signal: si as u32,
@@ -165,26 +164,12 @@ impl Matcher {
                 regexes.push((re, si as u32));
             }
         }
-        let ac = if strings.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .match_kind(MatchKind::Standard)
-                    .build(&strings)
-                    .or_else(|_| {
-                        // A huge user lexicon can outgrow a limit; fall back to the default.
-                        AhoCorasick::builder()
-                            .match_kind(MatchKind::Standard)
-                            .build(&strings)
-                    })
-                    .map_err(|e| CompileError(format!("keyword automaton: {e}")))?,
-            )
-        };
         Ok(Matcher {
-            ac,
-            patterns,
+            ac: build_automaton(&main.strings)?,
+            patterns: main.infos,
+            joined: joined.strings,
+            joined_patterns: joined.infos,
+            joined_ac: OnceLock::new(),
             regexes,
             always,
         })
@@ -199,47 +184,31 @@ impl Matcher {
         let mut starts: Vec<(u32, usize)> = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
-                for info in &self.patterns[m.pattern().as_usize()] {
-                    let (mut s, mut e) = (m.start(), m.end());
-                    match info.kind {
-                        PatKind::Prefilter(ri) => {
-                            starts.push((ri, s));
-                            continue;
-                        }
-                        PatKind::Exact => {
-                            s += 1;
-                            e -= 1;
-                        }
-                        PatKind::Prefix => {
-                            s += 1;
-                            // Extend to the end of the token for the evidence span.
-                            e += text[e..].find(' ').unwrap_or(text.len() - e);
-                        }
-                        PatKind::Joined => {
-                            if !(view.in_joined_token(s) && view.in_joined_token(e - 1)) {
-                                continue;
-                            }
-                        }
-                    }
-                    if s >= e {
-                        continue;
-                    }
-                    if let Some(want) = &info.accented {
-                        // Written with other diacritics, it is another word ("bí thư" is not
-                        // "bì thư"); a phrase written without any may be either, so it counts.
-                        let (a, b) = view.source_span(s, e);
-                        let key = accent_key(&decoded[a..b]);
-                        // A one-word keyword typed without diacritics is too ambiguous
-                        // ("cung" is far more often "cùng" than "cưng").
-                        if key != *want && (!key.is_ascii() || !want.contains(' ')) {
-                            continue;
-                        }
-                    }
-                    hits.push(Hit {
-                        signal: info.signal as usize,
-                        start: s,
-                        end: e,
-                    });
+                let infos = &self.patterns[m.pattern().as_usize()];
+                visit(
+                    view,
+                    decoded,
+                    m.start(),
+                    m.end(),
+                    infos,
+                    &mut hits,
+                    &mut starts,
+                );
+            }
+        }
+        let mut runs = view.joined_runs().peekable();
+        if runs.peek().is_some()
+            && let Some(ac) = self
+                .joined_ac
+                .get_or_init(|| build_automaton(&self.joined).ok().flatten())
+        {
+            // Searching each joined token alone finds exactly the occurrences the combined
+            // automaton found there: the joined forms hold no space, so none crosses a token.
+            for (a, b) in runs {
+                for m in ac.find_overlapping_iter(&text.as_bytes()[a..b]) {
+                    let infos = &self.joined_patterns[m.pattern().as_usize()];
+                    let (s, e) = (a + m.start(), a + m.end());
+                    visit(view, decoded, s, e, infos, &mut hits, &mut starts);
                 }
             }
         }
@@ -283,6 +252,100 @@ impl Matcher {
         hits.dedup();
         hits
     }
+}
+
+/// Turn one automaton match `[start, end)` of the view into hits (or regex candidates) for
+/// each pattern `infos` stands for.
+fn visit(
+    view: &MatchView,
+    decoded: &str,
+    start: usize,
+    end: usize,
+    infos: &[PatInfo],
+    hits: &mut Vec<Hit>,
+    starts: &mut Vec<(u32, usize)>,
+) {
+    let text = view.text.as_str();
+    for info in infos {
+        let (mut s, mut e) = (start, end);
+        match info.kind {
+            PatKind::Prefilter(ri) => {
+                starts.push((ri, s));
+                continue;
+            }
+            PatKind::Exact => {
+                s += 1;
+                e -= 1;
+            }
+            PatKind::Prefix => {
+                s += 1;
+                // Extend to the end of the token for the evidence span.
+                e += text[e..].find(' ').unwrap_or(text.len() - e);
+            }
+            PatKind::Joined => {
+                if !(view.in_joined_token(s) && view.in_joined_token(e - 1)) {
+                    continue;
+                }
+            }
+        }
+        if s >= e {
+            continue;
+        }
+        if let Some(want) = &info.accented {
+            // Written with other diacritics, it is another word ("bí thư" is not
+            // "bì thư"); a phrase written without any may be either, so it counts.
+            let (a, b) = view.source_span(s, e);
+            let key = accent_key(&decoded[a..b]);
+            // A one-word keyword typed without diacritics is too ambiguous
+            // ("cung" is far more often "cùng" than "cưng").
+            if key != *want && (!key.is_ascii() || !want.contains(' ')) {
+                continue;
+            }
+        }
+        hits.push(Hit {
+            signal: info.signal as usize,
+            start: s,
+            end: e,
+        });
+    }
+}
+
+/// Automaton patterns being collected: each distinct string once, with what it stands for.
+#[derive(Debug, Clone, Default)]
+struct PatternSet {
+    index: HashMap<String, usize>,
+    strings: Vec<String>,
+    infos: Vec<Vec<PatInfo>>,
+}
+
+impl PatternSet {
+    fn add(&mut self, pat: String, info: PatInfo) {
+        let i = *self.index.entry(pat.clone()).or_insert_with(|| {
+            self.strings.push(pat);
+            self.infos.push(Vec::new());
+            self.strings.len() - 1
+        });
+        self.infos[i].push(info);
+    }
+}
+
+/// The automaton of `strings` (`None` when there are none).
+fn build_automaton(strings: &[String]) -> Result<Option<AhoCorasick>, CompileError> {
+    if strings.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::Standard)
+        .build(strings)
+        .or_else(|_| {
+            // A huge user lexicon can outgrow a limit; fall back to the default.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(strings)
+        })
+        .map(Some)
+        .map_err(|e| CompileError(format!("keyword automaton: {e}")))
 }
 
 /// A regex compiled on first use (thread-safe). The rule loader has already checked that it
@@ -457,6 +520,30 @@ mod tests {
             "{hits:?}"
         );
     }
+    /// Joined forms match inside tokens joined from spaced letters, and their automaton is
+    /// built only for the first text that has such a token.
+    #[test]
+    fn joined_forms_need_a_joined_token() {
+        let rules = RuleSet::builtin().unwrap();
+        let m = Matcher::new(&rules).unwrap();
+        let find = |text: &str| {
+            let mut r = crate::normalize::NormalizationReport::default();
+            let view = crate::normalize::match_view(text, &[], &mut r);
+            m.find(&view, text)
+        };
+        let quen = rules
+            .signals
+            .iter()
+            .position(|s| s.keywords.iter().any(|k| k == "iam quen"))
+            .unwrap();
+        assert!(find("muốn làm quen").iter().any(|h| h.signal == quen));
+        assert!(m.joined_ac.get().is_none());
+        assert!(!find("tôi làmquen").iter().any(|h| h.signal == quen));
+        assert!(m.joined_ac.get().is_none());
+        assert!(find("muốn l à m q u e n").iter().any(|h| h.signal == quen));
+        assert!(m.joined_ac.get().is_some_and(Option::is_some));
+    }
+
     /// A regex missing from the cache (a user rule) is parsed and prefiltered as before.
     #[test]
     fn uncached_regexes_are_parsed() {

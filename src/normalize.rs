@@ -114,6 +114,19 @@ impl MatchView {
     pub fn in_joined_token(&self, i: usize) -> bool {
         self.joined.get(i).copied().unwrap_or(false)
     }
+
+    /// The byte ranges of the tokens joined from spaced letters, in order (a token's bytes
+    /// are all joined or none, and tokens are separated by spaces, which are not).
+    pub(crate) fn joined_runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
+        let j = &self.joined;
+        let mut i = 0;
+        std::iter::from_fn(move || {
+            i += j[i.min(j.len())..].iter().position(|&b| b)?;
+            let a = i;
+            i += j[a..].iter().position(|&b| !b).unwrap_or(j.len() - a);
+            Some((a, i))
+        })
+    }
 }
 
 /// A span of decoded text to mask with a placeholder token.
