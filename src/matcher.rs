@@ -4,8 +4,9 @@
 //! Keywords match whole tokens of the view (the automaton's patterns carry the surrounding
 //! spaces); a keyword ending in `*` matches a token prefix; a multi-word keyword also matches
 //! with its spaces removed inside a token that was joined from spaced letters ("c h u y e n
-//! t i e n"). Regexes match whole tokens too: each is compiled as ` (?:REGEX) ` against the
-//! space-padded view. A regex runs only when the automaton saw one of the literal prefixes
+//! t i e n"); those joined forms live in a second automaton, built for the first text that
+//! has such a token. Regexes match whole tokens too: each is compiled as ` (?:REGEX) ` against
+//! the space-padded view. A regex runs only when the automaton saw one of the literal prefixes
 //! every match of it must start with (extracted with `regex-syntax`); a regex without such a
 //! finite prefix set runs on every text.
 
@@ -52,6 +53,13 @@ pub struct Hit {
 pub struct Matcher {
     ac: Option<AhoCorasick>,
     patterns: Vec<Vec<PatInfo>>,
+    /// The [`PatKind::Joined`] patterns. They can only match inside tokens joined from
+    /// spaced letters, which few texts have, so their automaton is built on first use and
+    /// start-up builds a smaller one. Should that build fail (only past the automaton's
+    /// size limits, with a huge user lexicon), joined forms never match.
+    joined: Vec<String>,
+    joined_patterns: Vec<Vec<PatInfo>>,
+    joined_ac: OnceLock<Option<AhoCorasick>>,
     /// Each regex with its signal, compiled on first use: a short message needs few of them,
     /// and start-up stays short.
     regexes: Vec<(LazyRegex, u32)>,
@@ -77,17 +85,8 @@ impl Matcher {
     /// # Errors
     /// When the automaton or a regex exceeds its size limit.
     pub fn new(rules: &RuleSet) -> Result<Matcher, CompileError> {
-        let mut index: HashMap<String, usize> = HashMap::new();
-        let mut strings: Vec<String> = Vec::new();
-        let mut patterns: Vec<Vec<PatInfo>> = Vec::new();
-        let mut add = |pat: String, info: PatInfo| {
-            let i = *index.entry(pat.clone()).or_insert_with(|| {
-                strings.push(pat);
-                patterns.push(Vec::new());
-                strings.len() - 1
-            });
-            patterns[i].push(info);
-        };
+        let mut main = PatternSet::default();
+        let mut joined = PatternSet::default();
         for (si, sig) in rules.signals.iter().enumerate() {
             let si = si as u32;
             let kws = sig.keywords.iter().map(|k| (k.as_str(), None));
@@ -97,7 +96,7 @@ impl Matcher {
                 .map(|(k, a)| (k.as_str(), Some(a.clone())));
             for (kw, accented) in kws.chain(acc) {
                 if let Some(p) = kw.strip_suffix('*') {
-                    add(
+                    main.add(
                         format!(" {p}"),
                         PatInfo {
                             signal: si,
@@ -107,7 +106,7 @@ impl Matcher {
                     );
                     continue;
                 }
-                add(
+                main.add(
                     format!(" {kw} "),
                     PatInfo {
                         signal: si,
@@ -117,7 +116,7 @@ impl Matcher {
                 );
                 let compact: String = kw.chars().filter(|&c| c != ' ').collect();
                 if compact.len() >= 4 {
-                    add(
+                    joined.add(
                         compact,
                         PatInfo {
                             signal: si,
@@ -133,15 +132,24 @@ impl Matcher {
         for (si, sig) in rules.signals.iter().enumerate() {
             for r in &sig.regex {
                 let src = format!(" (?:{r}) ");
+                let Analysis { prefixes, min_len } = match regex_cache().get(src.as_str()) {
+                    Some(&(min_len, cached)) => Analysis {
+                        prefixes: (!cached.is_empty())
+                            .then(|| cached.iter().map(|l| (*l).to_string()).collect()),
+                        min_len,
+                    },
+                    None => analyze(&src),
+                };
                 let re = LazyRegex {
-                    src: src.clone(),
+                    src,
+                    min_len,
                     cell: OnceLock::new(),
                 };
                 let ri = regexes.len() as u32;
-                match literals(&src, regex_syntax::hir::literal::ExtractKind::Prefix) {
+                match prefixes {
                     Some(lits) => {
                         for lit in lits {
-                            add(
+                            main.add(
                                 lit,
                                 PatInfo {
                                     signal: si as u32,
@@ -156,26 +164,12 @@ impl Matcher {
                 regexes.push((re, si as u32));
             }
         }
-        let ac = if strings.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .kind(Some(AhoCorasickKind::ContiguousNFA))
-                    .match_kind(MatchKind::Standard)
-                    .build(&strings)
-                    .or_else(|_| {
-                        // A huge user lexicon can outgrow a limit; fall back to the default.
-                        AhoCorasick::builder()
-                            .match_kind(MatchKind::Standard)
-                            .build(&strings)
-                    })
-                    .map_err(|e| CompileError(format!("keyword automaton: {e}")))?,
-            )
-        };
         Ok(Matcher {
-            ac,
-            patterns,
+            ac: build_automaton(&main.strings)?,
+            patterns: main.infos,
+            joined: joined.strings,
+            joined_patterns: joined.infos,
+            joined_ac: OnceLock::new(),
             regexes,
             always,
         })
@@ -190,47 +184,31 @@ impl Matcher {
         let mut starts: Vec<(u32, usize)> = Vec::new();
         if let Some(ac) = &self.ac {
             for m in ac.find_overlapping_iter(text) {
-                for info in &self.patterns[m.pattern().as_usize()] {
-                    let (mut s, mut e) = (m.start(), m.end());
-                    match info.kind {
-                        PatKind::Prefilter(ri) => {
-                            starts.push((ri, s));
-                            continue;
-                        }
-                        PatKind::Exact => {
-                            s += 1;
-                            e -= 1;
-                        }
-                        PatKind::Prefix => {
-                            s += 1;
-                            // Extend to the end of the token for the evidence span.
-                            e += text[e..].find(' ').unwrap_or(text.len() - e);
-                        }
-                        PatKind::Joined => {
-                            if !(view.in_joined_token(s) && view.in_joined_token(e - 1)) {
-                                continue;
-                            }
-                        }
-                    }
-                    if s >= e {
-                        continue;
-                    }
-                    if let Some(want) = &info.accented {
-                        // Written with other diacritics, it is another word ("bí thư" is not
-                        // "bì thư"); a phrase written without any may be either, so it counts.
-                        let (a, b) = view.source_span(s, e);
-                        let key = accent_key(&decoded[a..b]);
-                        // A one-word keyword typed without diacritics is too ambiguous
-                        // ("cung" is far more often "cùng" than "cưng").
-                        if key != *want && (!key.is_ascii() || !want.contains(' ')) {
-                            continue;
-                        }
-                    }
-                    hits.push(Hit {
-                        signal: info.signal as usize,
-                        start: s,
-                        end: e,
-                    });
+                let infos = &self.patterns[m.pattern().as_usize()];
+                visit(
+                    view,
+                    decoded,
+                    m.start(),
+                    m.end(),
+                    infos,
+                    &mut hits,
+                    &mut starts,
+                );
+            }
+        }
+        let mut runs = view.joined_runs().peekable();
+        if runs.peek().is_some()
+            && let Some(ac) = self
+                .joined_ac
+                .get_or_init(|| build_automaton(&self.joined).ok().flatten())
+        {
+            // Searching each joined token alone finds exactly the occurrences the combined
+            // automaton found there: the joined forms hold no space, so none crosses a token.
+            for (a, b) in runs {
+                for m in ac.find_overlapping_iter(&text.as_bytes()[a..b]) {
+                    let infos = &self.joined_patterns[m.pattern().as_usize()];
+                    let (s, e) = (a + m.start(), a + m.end());
+                    visit(view, decoded, s, e, infos, &mut hits, &mut starts);
                 }
             }
         }
@@ -246,6 +224,10 @@ impl Matcher {
         };
         for &ri in &self.always {
             let (re, si) = &self.regexes[ri as usize];
+            // Too short a text cannot hold a match: the regex need not even be compiled.
+            if text.len() < re.min_len {
+                continue;
+            }
             let Some(re) = re.get() else { continue };
             for m in re.find_iter(text) {
                 push(m, *si);
@@ -257,6 +239,10 @@ impl Matcher {
         starts.dedup();
         for (ri, at) in starts {
             let (re, si) = &self.regexes[ri as usize];
+            // A short message then compiles none of the regexes whose prefix it merely holds.
+            if text.len() - at < re.min_len {
+                continue;
+            }
             let Some(re) = re.get() else { continue };
             if let Some(m) = re.search(&Input::new(text).range(at..).anchored(Anchored::Yes)) {
                 push(m, *si);
@@ -268,11 +254,108 @@ impl Matcher {
     }
 }
 
+/// Turn one automaton match `[start, end)` of the view into hits (or regex candidates) for
+/// each pattern `infos` stands for.
+fn visit(
+    view: &MatchView,
+    decoded: &str,
+    start: usize,
+    end: usize,
+    infos: &[PatInfo],
+    hits: &mut Vec<Hit>,
+    starts: &mut Vec<(u32, usize)>,
+) {
+    let text = view.text.as_str();
+    for info in infos {
+        let (mut s, mut e) = (start, end);
+        match info.kind {
+            PatKind::Prefilter(ri) => {
+                starts.push((ri, s));
+                continue;
+            }
+            PatKind::Exact => {
+                s += 1;
+                e -= 1;
+            }
+            PatKind::Prefix => {
+                s += 1;
+                // Extend to the end of the token for the evidence span.
+                e += text[e..].find(' ').unwrap_or(text.len() - e);
+            }
+            PatKind::Joined => {
+                if !(view.in_joined_token(s) && view.in_joined_token(e - 1)) {
+                    continue;
+                }
+            }
+        }
+        if s >= e {
+            continue;
+        }
+        if let Some(want) = &info.accented {
+            // Written with other diacritics, it is another word ("bí thư" is not
+            // "bì thư"); a phrase written without any may be either, so it counts.
+            let (a, b) = view.source_span(s, e);
+            let key = accent_key(&decoded[a..b]);
+            // A one-word keyword typed without diacritics is too ambiguous
+            // ("cung" is far more often "cùng" than "cưng").
+            if key != *want && (!key.is_ascii() || !want.contains(' ')) {
+                continue;
+            }
+        }
+        hits.push(Hit {
+            signal: info.signal as usize,
+            start: s,
+            end: e,
+        });
+    }
+}
+
+/// Automaton patterns being collected: each distinct string once, with what it stands for.
+#[derive(Debug, Clone, Default)]
+struct PatternSet {
+    index: HashMap<String, usize>,
+    strings: Vec<String>,
+    infos: Vec<Vec<PatInfo>>,
+}
+
+impl PatternSet {
+    fn add(&mut self, pat: String, info: PatInfo) {
+        let i = *self.index.entry(pat.clone()).or_insert_with(|| {
+            self.strings.push(pat);
+            self.infos.push(Vec::new());
+            self.strings.len() - 1
+        });
+        self.infos[i].push(info);
+    }
+}
+
+/// The automaton of `strings` (`None` when there are none).
+fn build_automaton(strings: &[String]) -> Result<Option<AhoCorasick>, CompileError> {
+    if strings.is_empty() {
+        return Ok(None);
+    }
+    AhoCorasick::builder()
+        .kind(Some(AhoCorasickKind::ContiguousNFA))
+        .match_kind(MatchKind::Standard)
+        .build(strings)
+        .or_else(|_| {
+            // A huge user lexicon can outgrow a limit; fall back to the default.
+            AhoCorasick::builder()
+                .match_kind(MatchKind::Standard)
+                .build(strings)
+        })
+        .map(Some)
+        .map_err(|e| CompileError(format!("keyword automaton: {e}")))
+}
+
 /// A regex compiled on first use (thread-safe). The rule loader has already checked that it
-/// compiles, so a failure here (only a size limit) makes the regex never match.
+/// compiles (`cargo test` has, for the built-ins), so a failure here (only a size limit)
+/// makes the regex never match.
 #[derive(Debug, Clone)]
 struct LazyRegex {
     src: String,
+    /// The fewest bytes any match spans.
+    min_len: usize,
     cell: OnceLock<Option<Regex>>,
 }
 
@@ -294,22 +377,66 @@ impl LazyRegex {
     }
 }
 
-/// The literal prefixes (or suffixes) every match of regex `src` starts (or ends) with, when
-/// they form a finite set of useful length; `None` when there is no such set.
-fn literals(src: &str, kind: regex_syntax::hir::literal::ExtractKind) -> Option<Vec<String>> {
-    use regex_syntax::hir::literal::Extractor;
-    let hir = regex_syntax::ParserBuilder::new()
+/// What the matcher needs to know of a regex before (or instead of) compiling it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+struct Analysis {
+    /// The literal prefixes of every match ([`literals`]); `None`: the regex runs on every
+    /// text.
+    prefixes: Option<Vec<String>>,
+    /// The fewest bytes any match spans (0 when unknown).
+    min_len: usize,
+}
+
+/// [`analyze`] of each built-in regex as `(padded source, min_len, prefixes)`, so start-up
+/// need not parse 63 KB of regex (~9 ms). Generated by the test `regex_cache_is_fresh`,
+/// which fails when it is stale; a source that is not in it (a user rule, or an edited
+/// built-in) is simply parsed. An empty prefix list stands for `None`.
+static REGEX_CACHE: &[(&str, usize, &[&str])] = include!("matcher/regex_cache.in");
+
+type CacheMap = HashMap<&'static str, (usize, &'static [&'static str])>;
+
+fn regex_cache() -> &'static CacheMap {
+    static MAP: OnceLock<CacheMap> = OnceLock::new();
+    MAP.get_or_init(|| {
+        REGEX_CACHE
+            .iter()
+            .map(|&(src, min_len, lits)| (src, (min_len, lits)))
+            .collect()
+    })
+}
+
+/// Parse regex `src` once for its literal prefixes and minimum match length.
+fn analyze(src: &str) -> Analysis {
+    let Ok(hir) = regex_syntax::ParserBuilder::new()
         .utf8(false)
         .build()
         .parse(src)
-        .ok()?;
+    else {
+        return Analysis {
+            prefixes: None,
+            min_len: 0,
+        };
+    };
+    Analysis {
+        prefixes: literals(&hir, regex_syntax::hir::literal::ExtractKind::Prefix),
+        min_len: hir.properties().minimum_len().unwrap_or(0),
+    }
+}
+
+/// The literal prefixes (or suffixes) every match of `hir` starts (or ends) with, when they
+/// form a finite set of useful length; `None` when there is no such set.
+fn literals(
+    hir: &regex_syntax::hir::Hir,
+    kind: regex_syntax::hir::literal::ExtractKind,
+) -> Option<Vec<String>> {
+    use regex_syntax::hir::literal::Extractor;
     let mut ex = Extractor::new();
     ex.kind(kind)
         .limit_class(16)
         .limit_repeat(4)
         .limit_literal_len(24)
         .limit_total(4000);
-    let seq = ex.extract(&hir);
+    let seq = ex.extract(hir);
     let lits = seq.literals()?;
     let mut out = Vec::with_capacity(lits.len());
     for lit in lits {
@@ -332,8 +459,133 @@ impl Matcher {
             .iter()
             .map(|p| p.capacity() * std::mem::size_of::<PatInfo>())
             .sum();
+        let joined: usize = self.joined.iter().map(|j| j.capacity()).sum::<usize>()
+            + self
+                .joined_patterns
+                .iter()
+                .map(|p| p.capacity() * std::mem::size_of::<PatInfo>())
+                .sum::<usize>();
         self.ac.as_ref().map_or(0, |ac| ac.memory_usage())
             + table
             + self.patterns.capacity() * std::mem::size_of::<Vec<PatInfo>>()
+            + joined
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The text of `matcher/regex_cache.in` for the built-in rules.
+    fn render_regex_cache() -> String {
+        let rules = RuleSet::builtin().unwrap();
+        let mut out = String::from(
+            "// Generated by `CANHGIAC_BLESS=1 cargo test --lib cache_is_fresh`; do not edit.\n\
+             // (padded source, minimum match length, literal prefixes) of each built-in regex\n\
+             // (see `REGEX_CACHE` in matcher.rs).\n&[\n",
+        );
+        let mut seen = std::collections::HashSet::new();
+        for r in rules.signals.iter().flat_map(|s| &s.regex) {
+            let src = format!(" (?:{r}) ");
+            if seen.insert(src.clone()) {
+                let a = analyze(&src);
+                let lits = a.prefixes.unwrap_or_default();
+                out.push_str(&format!("    ({src:?}, {}, &{lits:?}),\n", a.min_len));
+            }
+        }
+        out.push_str("]\n");
+        out
+    }
+
+    /// The cache holds exactly what parsing would give for every built-in regex, so it never
+    /// changes a result; regenerate it with `CANHGIAC_BLESS=1` after editing the rules.
+    #[test]
+    fn regex_cache_is_fresh() {
+        let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/matcher/regex_cache.in");
+        let want = render_regex_cache();
+        if std::env::var_os("CANHGIAC_BLESS").is_some() {
+            std::fs::write(path, &want).unwrap();
+        }
+        let have = std::fs::read_to_string(path).unwrap_or_default();
+        assert!(
+            have == want,
+            "src/matcher/regex_cache.in is stale: run `CANHGIAC_BLESS=1 cargo test --lib \
+             cache_is_fresh` (a stale cache only slows start-up)"
+        );
+        for &(src, min_len, lits) in REGEX_CACHE {
+            let a = analyze(src);
+            assert_eq!(a.prefixes.unwrap_or_default(), lits, "{src}");
+            assert_eq!(a.min_len, min_len, "{src}");
+        }
+    }
+
+    /// Texts too short for a regex skip it without compiling it, and find what they did.
+    #[test]
+    fn short_texts_compile_no_regex() {
+        let rules = RuleSet::builtin().unwrap();
+        let m = Matcher::new(&rules).unwrap();
+        let mut r = crate::normalize::NormalizationReport::default();
+        let text = "Chào anh";
+        let view = crate::normalize::match_view(text, &[], &mut r);
+        assert!(m.find(&view, text).is_empty());
+        assert!(m.regexes.iter().all(|(re, _)| re.cell.get().is_none()));
+        let text = "anh đẹp trai quá";
+        let view = crate::normalize::match_view(text, &[], &mut r);
+        let compliment = rules.signals.iter().position(|s| {
+            s.regex
+                .first()
+                .is_some_and(|r| r.starts_with("(?:anh|chi|you) "))
+        });
+        let hits = m.find(&view, text);
+        assert!(
+            compliment.is_some_and(|c| hits.iter().any(|h| h.signal == c)),
+            "{hits:?}"
+        );
+    }
+    /// Joined forms match inside tokens joined from spaced letters, and their automaton is
+    /// built only for the first text that has such a token.
+    #[test]
+    fn joined_forms_need_a_joined_token() {
+        let rules = RuleSet::builtin().unwrap();
+        let m = Matcher::new(&rules).unwrap();
+        let find = |text: &str| {
+            let mut r = crate::normalize::NormalizationReport::default();
+            let view = crate::normalize::match_view(text, &[], &mut r);
+            m.find(&view, text)
+        };
+        let quen = rules
+            .signals
+            .iter()
+            .position(|s| s.keywords.iter().any(|k| k == "iam quen"))
+            .unwrap();
+        assert!(find("muốn làm quen").iter().any(|h| h.signal == quen));
+        assert!(m.joined_ac.get().is_none());
+        assert!(!find("tôi làmquen").iter().any(|h| h.signal == quen));
+        assert!(m.joined_ac.get().is_none());
+        assert!(find("muốn l à m q u e n").iter().any(|h| h.signal == quen));
+        assert!(m.joined_ac.get().is_some_and(Option::is_some));
+    }
+
+    /// A regex missing from the cache (a user rule) is parsed and prefiltered as before.
+    #[test]
+    fn uncached_regexes_are_parsed() {
+        let mut l = crate::rules::Loader::with_builtin().unwrap();
+        l.add_source(
+            "mine.toml",
+            "[[signal]]\nid = \"mine\"\nelement = \"threat_spread\"\n\
+             description = { vi = \"x\", en = \"x\" }\nregex = [\"qua (?:den|trang)\"]\n",
+        )
+        .unwrap();
+        let rules = l.finish().unwrap();
+        let src = format!(" (?:{}) ", rules.signals.last().unwrap().regex[0]);
+        assert!(!regex_cache().contains_key(src.as_str()));
+        let m = Matcher::new(&rules).unwrap();
+        let ri = m.regexes.len() as u32 - 1;
+        assert!(!m.always.contains(&ri));
+        let mut r = crate::normalize::NormalizationReport::default();
+        let text = "con qua trang bay";
+        let view = crate::normalize::match_view(text, &[], &mut r);
+        let mine = rules.signals.len() - 1;
+        assert!(m.find(&view, text).iter().any(|h| h.signal == mine));
     }
 }

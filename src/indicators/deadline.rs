@@ -15,20 +15,23 @@ use std::sync::OnceLock;
 
 const NUM_WORDS: &str = r"mot|hai|ba|bon|tu|nam|sau|bay|tam|chin|muoi|an|a|one|two|three|four|five|six|seven|eight|nine|ten|twelve|twenty[\- ]four|forty[\- ]eight|seventy[\- ]two";
 
-struct Patterns {
-    limit: Regex,
-    point: Regex,
-}
-
-fn patterns() -> &'static Patterns {
-    static P: OnceLock<Patterns> = OnceLock::new();
-    P.get_or_init(|| Patterns {
-        limit: re(&format!(
+/// The time-limit pattern, compiled on first use (see [`find`] for when it is skipped).
+fn limit_pattern() -> &'static Regex {
+    static P: OnceLock<Regex> = OnceLock::new();
+    P.get_or_init(|| {
+        re(&format!(
             r"(?x)(?-u:\b)(?:trong\s+vong|trong\s+khoang|trong|within|in\s+the\s+next|in|sau|after|khong\s+qua|cham\s+nhat(?:\s+la)?|toi\s+da|chi\s+co|chi\s+con|con|you\s+have|ban\s+co|anh\s+co|han\s+chot|han\s+cuoi|deadline)
             \s*:?\s+(?:(?P<n>[0-9]{{1,3}})\s*|(?P<w>{NUM_WORDS})\s+)
             (?P<u>gio|tieng|h|hours?|hrs?|phut|minutes?|mins?|ngay|days?|tuan|weeks?)(?-u:\b)"
-        )),
-        point: re(&format!(
+        ))
+    })
+}
+
+/// The point-in-time pattern, compiled on first use (see [`find`] for when it is skipped).
+fn point_pattern() -> &'static Regex {
+    static P: OnceLock<Regex> = OnceLock::new();
+    P.get_or_init(|| {
+        re(&format!(
             r"(?x)(?-u:\b)(?P<kw>truoc|before|by|no\s+later\s+than|until|till|den\s+truoc|cho\s+den|han\s+chot|han\s+cuoi|deadline|cham\s+nhat|muon\s+nhat|trong)
             (?:\s+(?:la|is|vao|on|luc|at|the))?\s*:?\s*
             (?:{time1})?
@@ -46,8 +49,37 @@ fn patterns() -> &'static Patterns {
             )?",
             time1 = time_pattern(""),
             time2 = time_pattern("2"),
-        )),
+        ))
     })
+}
+
+/// How a time-limit unit starts ("giờ", "tiếng", "h", "hours", "hrs", "phút", "minutes",
+/// "mins", "ngày", "days", "tuần", "weeks"): without digits, a unit follows whitespace.
+const UNIT_STARTS: &[&str] = &[
+    "gio", "tieng", "h", "phut", "min", "ngay", "day", "tuan", "week",
+];
+
+/// Words one of which every day of the point pattern contains when it has no digits
+/// ("mai", "tomorrow", "hôm nay", "today", "tonight", "thứ …", "chủ nhật", the English
+/// weekdays, "midnight", "nửa đêm", "end of the day", "eod", "cuối ngày", "hết ngày").
+const DAY_WORDS: &[&str] = &[
+    "mai", "tomorrow", "nay", "today", "tonight", "thu", "chu", "day", "midnight", "dem", "eod",
+    "end", "cuoi", "het",
+];
+
+/// Whether the limit pattern can yield a deadline in folded `f`: it needs digits, or a unit
+/// right after whitespace. Skipping it otherwise saves compiling it for short messages.
+fn limit_possible(f: &str, digits: bool) -> bool {
+    digits
+        || f.split(char::is_whitespace)
+            .skip(1)
+            .any(|w| UNIT_STARTS.iter().any(|u| w.starts_with(u)))
+}
+
+/// Whether the point pattern can yield a deadline in folded `f`: without digits there is
+/// no time of day, so it needs a day word.
+fn point_possible(f: &str, digits: bool) -> bool {
+    digits || DAY_WORDS.iter().any(|w| f.contains(w))
 }
 
 /// A time of day ("17h", "17h30", "17:00", "5 giờ chiều", "9am", "8h tối nay"), its groups
@@ -219,9 +251,10 @@ fn point(c: &Captures<'_>) -> Option<String> {
 /// Every deadline in `text` (`folded` is its fold), in order, non-overlapping.
 pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Indicator> {
     let f = folded.text.as_str();
-    let p = patterns();
+    let digits = f.bytes().any(|b| b.is_ascii_digit());
     let mut found: Vec<(usize, usize, String)> = Vec::new();
-    for c in p.limit.captures_iter(f) {
+    let limits = limit_possible(f, digits).then(limit_pattern);
+    for c in limits.into_iter().flat_map(|p| p.captures_iter(f)) {
         // "thứ sáu 3 giờ" is Friday at three, not "after 3 hours".
         let weekday_sau = |m: regex::Match<'_>| {
             f[..m.start()].trim_end().ends_with("thu") && m.as_str().starts_with("sau")
@@ -232,7 +265,8 @@ pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Indicator> {
             found.push((m.start(), m.end(), n));
         }
     }
-    for c in p.point.captures_iter(f) {
+    let points = point_possible(f, digits).then(point_pattern);
+    for c in points.into_iter().flat_map(|p| p.captures_iter(f)) {
         if let (Some(m), Some(n)) = (c.get(0), point(&c)) {
             let end = m.start()
                 + m.as_str()
@@ -320,5 +354,46 @@ mod tests {
         let t = "Chuyển tiền trước 17h ngày 20/12, nếu không...";
         let d = &find(t, &Folded::new(t))[0];
         assert_eq!(d.value, "trước 17h ngày 20/12");
+    }
+
+    /// Words that make or nearly make deadlines, for the gate property below.
+    const WORDS: &[&str] = &[
+        "trong", "vong", "sau", "ba", "a", "an", "h", "gio", "tieng", "hours", "ngay", "tuan",
+        "thu", "chu", "nhat", "mai", "hom", "nay", "toi", "truoc", "by", "in", "the", "end", "of",
+        "day", "friday", "nua", "dem", "midnight", "eod", "cuoi", "het", "han", "chot", "anh",
+        "co", "chao", "twenty", "four", "phut", "minutes", "within", ":", ",", "-",
+    ];
+
+    proptest::proptest! {
+        #![proptest_config(proptest::prelude::ProptestConfig {
+            cases: 4096,
+            failure_persistence: None,
+            ..Default::default()
+        })]
+
+        /// The cheap gates in `find` never skip a pattern that could yield a deadline.
+        #[test]
+        fn gates_skip_only_texts_without_deadlines(
+            words in proptest::collection::vec(proptest::sample::select(WORDS), 1..6),
+            seps in proptest::collection::vec(proptest::sample::select(&[" ", "  ", "", "\n"][..]), 8),
+        ) {
+            let f: String = words.iter().zip(&seps).flat_map(|(w, s)| [*w, *s]).collect();
+            if !limit_possible(&f, false) {
+                proptest::prop_assert!(limit_pattern().find(&f).is_none(), "{:?}", f);
+            }
+            if !point_possible(&f, false) {
+                for c in point_pattern().captures_iter(&f) {
+                    proptest::prop_assert!(point(&c).is_none(), "{:?}", f);
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn gates_pass_words_that_make_deadlines() {
+        assert_eq!(deadlines("trong hai tiếng"), ["2h"]);
+        assert_eq!(deadlines("hạn chót ngày mai"), ["tomorrow"]);
+        assert_eq!(deadlines("by the end of the day"), ["eod"]);
+        assert!(!limit_possible("chao anh", false) && !point_possible("chao anh", false));
     }
 }

@@ -47,9 +47,9 @@ fn is_word_char(c: Option<char>) -> bool {
 /// Every e-mail address in `text` (plain ones first), each with its lowercase canonical form.
 pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Indicator> {
     let mut out = Vec::new();
-    let p = patterns();
+    // The patterns are compiled only for a text that passes the cheap checks below.
     if text.contains('@') {
-        for m in p.plain.find_iter(text) {
+        for m in patterns().plain.find_iter(text) {
             let before = text[..m.start()].chars().next_back();
             let after = text[m.end()..].chars().next();
             if is_word_char(before) || is_word_char(after) || before == Some('@') {
@@ -72,6 +72,7 @@ pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Indicator> {
     {
         return out;
     }
+    let p = patterns();
     for c in p.spelled.captures_iter(f) {
         let (Some(m), Some(local), Some(at), Some(domain)) =
             (c.get(0), c.name("local"), c.name("at"), c.name("domain"))

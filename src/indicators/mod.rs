@@ -202,21 +202,19 @@ pub fn extract(text: &str) -> Indicators {
         .into_iter()
         .filter(|p| !overlaps(p, &wallets) && !overlaps(p, &emails))
         .collect();
-    let has_digit = text.bytes().any(|b| b.is_ascii_digit());
-    let amounts: Vec<Indicator> =
-        if has_digit || folded.text.contains("nua") || folded.text.contains(' ') {
-            amount::find(text, &folded)
-                .into_iter()
-                .filter(|a| {
-                    !overlaps(a, &wallets)
-                        && !overlaps(a, &emails)
-                        && !overlaps(a, &urls)
-                        && !overlaps(a, &phones)
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
+    let amounts: Vec<Indicator> = if amount::possible(&folded.text) {
+        amount::find(text, &folded)
+            .into_iter()
+            .filter(|a| {
+                !overlaps(a, &wallets)
+                    && !overlaps(a, &emails)
+                    && !overlaps(a, &urls)
+                    && !overlaps(a, &phones)
+            })
+            .collect()
+    } else {
+        Vec::new()
+    };
     let deadlines: Vec<Indicator> = deadline::find(text, &folded)
         .into_iter()
         .filter(|d| !overlaps(d, &wallets) && !overlaps(d, &emails) && !overlaps(d, &urls))

@@ -445,11 +445,13 @@ fn parse_expr(ctx: &FileCtx, s: &Spanned<String>) -> Result<Expr, RuleError> {
 #[derive(Default)]
 pub struct Loader {
     set: RuleSet,
-    lexicons: HashMap<String, Vec<String>>,
+    /// Each lexicon as the regex alternation it expands to, built once per lexicon rather
+    /// than at each of its references.
+    lexicons: HashMap<String, String>,
     // Items whose references are checked once every file is in: (file index, …).
     files: Vec<(String, String)>,
-    /// Files whose regexes `cargo test` already compiles (the built-ins): only their syntax
-    /// is checked at load, which keeps start-up short.
+    /// Files whose regexes `cargo test` already compiles (the built-ins): they are not
+    /// checked again at load, which keeps start-up short.
     trusted: Vec<bool>,
     pending_signals: Vec<(usize, SignalDef)>,
     pending_schemes: Vec<(usize, SchemeDef)>,
@@ -557,7 +559,8 @@ impl Loader {
                         .map(|f| if prefix { format!("{f}*") } else { f }),
                 );
             }
-            self.lexicons.insert(lex.id.into_inner(), words);
+            self.lexicons
+                .insert(lex.id.into_inner(), lexicon_alternation(words));
             let _ = lex.description;
         }
         if let Some(s) = def.source {
@@ -642,18 +645,8 @@ impl Loader {
                 // Byte classes keep the automata small: the view is ASCII but for rare
                 // letters, and matches start and end at spaces, so spans stay on chars.
                 out.push_str(&format!("(?:(?-u:[^ ])+ ){{0,{n}}}"));
-            } else if let Some(words) = self.lexicons.get(name) {
-                let mut ws: Vec<&String> = words.iter().collect();
-                ws.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
-                ws.dedup();
-                let alts: Vec<String> = ws
-                    .iter()
-                    .map(|w| match w.strip_suffix('*') {
-                        Some(p) => format!("{}(?-u:[^ ])*", regex::escape(p)),
-                        None => regex::escape(w),
-                    })
-                    .collect();
-                out.push_str(&format!("(?:{})", alts.join("|")));
+            } else if let Some(alternation) = self.lexicons.get(name) {
+                out.push_str(alternation);
             } else {
                 return Err((consumed + i, format!("unknown lexicon `{name}`")));
             }
@@ -747,22 +740,13 @@ impl Loader {
                 let expanded = self.expand_regex(r.get_ref()).map_err(|(at, msg)| {
                     ctx.error(r.span().start + 1 + at..r.span().end, msg, None)
                 })?;
+                // Built-in regexes are compiled in full by `builtin_rules_pass_the_checker`
+                // (`cargo test`); even a syntax-only parse here cost start-up ~5 ms.
                 let trusted = self.trusted.get(fi).copied().unwrap_or(false);
-                if trusted {
-                    if let Err(e) = regex_syntax::ParserBuilder::new()
-                        .utf8(false)
+                if !trusted
+                    && let Err(e) = regex::bytes::RegexBuilder::new(&expanded)
+                        .size_limit(REGEX_SIZE_LIMIT)
                         .build()
-                        .parse(&expanded)
-                    {
-                        return Err(ctx.error(
-                            r.span(),
-                            format!("regex does not parse: {e}"),
-                            None,
-                        ));
-                    }
-                } else if let Err(e) = regex::bytes::RegexBuilder::new(&expanded)
-                    .size_limit(REGEX_SIZE_LIMIT)
-                    .build()
                 {
                     let msg = match e {
                         regex::Error::CompiledTooBig(n) => {
@@ -879,6 +863,21 @@ impl Loader {
         }
         Ok(self.set)
     }
+}
+
+/// The regex a lexicon's folded `words` expand to: longest first, so that the leftmost-first
+/// alternation prefers "anh em" to "anh"; a `*` word matches as a token prefix.
+fn lexicon_alternation(mut words: Vec<String>) -> String {
+    words.sort_by(|a, b| b.len().cmp(&a.len()).then(a.cmp(b)));
+    words.dedup();
+    let alts: Vec<String> = words
+        .iter()
+        .map(|w| match w.strip_suffix('*') {
+            Some(p) => format!("{}(?-u:[^ ])*", regex::escape(p)),
+            None => regex::escape(w),
+        })
+        .collect();
+    format!("(?:{})", alts.join("|"))
 }
 
 /// The accent-preserving form of a keyword or text: NFC, lowercase, words joined by one space.
