@@ -13,7 +13,10 @@
 use crate::normalize::MatchView;
 use crate::rules::{RuleSet, accent_key};
 use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
-use regex_automata::{Anchored, Input, meta::Regex};
+use regex_automata::hybrid;
+use regex_automata::nfa::thompson::{self, WhichCaptures};
+use regex_automata::util::pool::Pool;
+use regex_automata::{Anchored, Input, MatchKind as RegexMatchKind, meta::Regex};
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
@@ -140,11 +143,7 @@ impl Matcher {
                     },
                     None => analyze(&src),
                 };
-                let re = LazyRegex {
-                    src,
-                    min_len,
-                    cell: OnceLock::new(),
-                };
+                let re = LazyRegex::new(src, min_len);
                 let ri = regexes.len() as u32;
                 match prefixes {
                     Some(lits) => {
@@ -243,9 +242,8 @@ impl Matcher {
             if text.len() - at < re.min_len {
                 continue;
             }
-            let Some(re) = re.get() else { continue };
-            if let Some(m) = re.search(&Input::new(text).range(at..).anchored(Anchored::Yes)) {
-                push(m, *si);
+            if let Some(end) = re.anchored_end(text, at) {
+                push(regex_automata::Match::must(0, at..end), *si);
             }
         }
         hits.sort_by_key(|h| (h.start, h.end, h.signal));
@@ -357,9 +355,51 @@ struct LazyRegex {
     /// The fewest bytes any match spans.
     min_len: usize,
     cell: OnceLock<Option<Regex>>,
+    /// For anchored searches: a forward lazy DFA alone, which compiles in about half the
+    /// time of the full regex (no reverse automaton, captures or fallback engines).
+    anchored: OnceLock<Option<AnchoredDfa>>,
+}
+
+/// A forward lazy DFA with a pool of per-thread caches.
+struct AnchoredDfa {
+    dfa: hybrid::dfa::DFA,
+    caches: Pool<hybrid::dfa::Cache, CacheFn>,
+}
+
+type CacheFn = Box<dyn Fn() -> hybrid::dfa::Cache + Send + Sync>;
+
+impl std::fmt::Debug for AnchoredDfa {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("AnchoredDfa").finish_non_exhaustive()
+    }
+}
+
+impl Clone for AnchoredDfa {
+    fn clone(&self) -> Self {
+        AnchoredDfa::new(self.dfa.clone())
+    }
+}
+
+impl AnchoredDfa {
+    fn new(dfa: hybrid::dfa::DFA) -> AnchoredDfa {
+        let d = dfa.clone();
+        AnchoredDfa {
+            dfa,
+            caches: Pool::new(Box::new(move || d.create_cache())),
+        }
+    }
 }
 
 impl LazyRegex {
+    fn new(src: String, min_len: usize) -> LazyRegex {
+        LazyRegex {
+            src,
+            min_len,
+            cell: OnceLock::new(),
+            anchored: OnceLock::new(),
+        }
+    }
+
     fn get(&self) -> Option<&Regex> {
         self.cell
             .get_or_init(|| {
@@ -374,6 +414,40 @@ impl LazyRegex {
                     .ok()
             })
             .as_ref()
+    }
+
+    /// The end of the leftmost-first match that starts exactly at `at`, as
+    /// `Regex::search` with `Anchored::Yes` gives it.
+    fn anchored_end(&self, text: &str, at: usize) -> Option<usize> {
+        let a = self
+            .anchored
+            .get_or_init(|| {
+                let nfa = thompson::Compiler::new()
+                    .syntax(regex_automata::util::syntax::Config::new().utf8(false))
+                    .configure(
+                        thompson::Config::new()
+                            .utf8(false)
+                            .which_captures(WhichCaptures::None)
+                            .nfa_size_limit(Some(crate::rules::REGEX_SIZE_LIMIT)),
+                    )
+                    .build(&self.src)
+                    .ok()?;
+                let dfa = hybrid::dfa::DFA::builder()
+                    .configure(hybrid::dfa::Config::new().match_kind(RegexMatchKind::LeftmostFirst))
+                    .build_from_nfa(nfa)
+                    .ok()?;
+                Some(AnchoredDfa::new(dfa))
+            })
+            .as_ref();
+        let input = Input::new(text).range(at..).anchored(Anchored::Yes);
+        if let Some(a) = a {
+            let mut cache = a.caches.get();
+            // On an error the lazy DFA gave up (its cache thrashed): the full regex decides.
+            if let Ok(m) = a.dfa.try_search_fwd(&mut cache, &input) {
+                return m.map(|h| h.offset());
+            }
+        }
+        self.get()?.search(&input).map(|m| m.end())
     }
 }
 
@@ -475,6 +549,35 @@ impl Matcher {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The forward-only lazy DFA finds the same anchored match end as the full regex, for
+    /// every built-in regex at every token start of every signal example.
+    #[test]
+    fn anchored_dfa_agrees_with_the_full_regex() {
+        let rules = RuleSet::builtin().unwrap();
+        let m = Matcher::new(&rules).unwrap();
+        let mut texts = Vec::new();
+        for sig in &rules.signals {
+            for ex in sig.examples.iter().chain(&sig.negative_examples) {
+                let mut r = crate::normalize::NormalizationReport::default();
+                texts.push(crate::normalize::match_view(ex, &[], &mut r).text);
+            }
+        }
+        let mut ends = 0;
+        for (re, _) in &m.regexes {
+            let full = re.get().expect("built-in regexes compile");
+            for t in &texts {
+                for (at, _) in t.match_indices(' ') {
+                    let input = Input::new(t.as_str()).range(at..).anchored(Anchored::Yes);
+                    let want = full.search(&input).map(|m| m.end());
+                    assert_eq!(re.anchored_end(t, at), want, "{} at {at} of {t:?}", re.src);
+                    ends += usize::from(want.is_some());
+                }
+            }
+        }
+        // The comparison means something only if many searches matched.
+        assert!(ends > 100, "{ends}");
+    }
 
     /// The text of `matcher/regex_cache.in` for the built-in rules.
     fn render_regex_cache() -> String {

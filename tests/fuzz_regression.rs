@@ -87,7 +87,11 @@ mod properties {
         let piece = prop_oneof![
             Just("chuyển 500 triệu ".as_bytes().to_vec()),
             Just("ảnh nóng của anh ".as_bytes().to_vec()),
-            Just("usdt TXYZ 0x ab@gmail.com 0912 345 678 ".as_bytes().to_vec()),
+            Just(
+                "usdt TXYZ 0x ab@gmail.com 0912 345 678 "
+                    .as_bytes()
+                    .to_vec()
+            ),
             Just("\u{200b}\u{202e}a.b.c ".as_bytes().to_vec()),
             Just("{\"text\":\"x\"}\n".as_bytes().to_vec()),
             Just("id,text\n1,\"a\nb\"\n".as_bytes().to_vec()),
