@@ -341,3 +341,19 @@ impl Classifier {
         }
     }
 }
+
+/// Test support: write `want` to the generated file `path` when `CANHGIAC_BLESS` is set, then
+/// fail unless the file holds exactly `want` (the start-up caches of the matcher and of
+/// normalization).
+#[cfg(test)]
+pub(crate) fn assert_generated_file_fresh(path: &str, want: &str) {
+    if std::env::var_os("CANHGIAC_BLESS").is_some() {
+        std::fs::write(path, want).unwrap();
+    }
+    let have = std::fs::read_to_string(path).unwrap_or_default();
+    assert!(
+        have == want,
+        "{path} is stale: run `CANHGIAC_BLESS=1 cargo test --lib cache_is_fresh` (a stale \
+         cache only slows start-up)"
+    );
+}

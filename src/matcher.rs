@@ -606,15 +606,7 @@ mod tests {
     fn regex_cache_is_fresh() {
         let path = concat!(env!("CARGO_MANIFEST_DIR"), "/src/matcher/regex_cache.in");
         let want = render_regex_cache();
-        if std::env::var_os("CANHGIAC_BLESS").is_some() {
-            std::fs::write(path, &want).unwrap();
-        }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            have == want,
-            "src/matcher/regex_cache.in is stale: run `CANHGIAC_BLESS=1 cargo test --lib \
-             cache_is_fresh` (a stale cache only slows start-up)"
-        );
+        crate::assert_generated_file_fresh(path, &want);
         for &(src, min_len, lits) in REGEX_CACHE {
             let a = analyze(src);
             assert_eq!(a.prefixes.unwrap_or_default(), lits, "{src}");

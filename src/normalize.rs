@@ -1273,15 +1273,7 @@ mod tests {
             }
         }
         want.push_str("])\n");
-        if std::env::var_os("CANHGIAC_BLESS").is_some() {
-            std::fs::write(path, &want).unwrap();
-        }
-        let have = std::fs::read_to_string(path).unwrap_or_default();
-        assert!(
-            have == want,
-            "src/normalize/keyword_cache.in is stale: run `CANHGIAC_BLESS=1 cargo test --lib \
-             cache_is_fresh` (a stale cache only slows start-up)"
-        );
+        crate::assert_generated_file_fresh(path, &want);
         assert_eq!(KEYWORD_CACHE.0, FOLD_FINGERPRINT);
         for (k, forms) in KEYWORD_CACHE.1 {
             assert_eq!(fold_keyword_variants_uncached(k), *forms, "{k}");

@@ -410,6 +410,19 @@ struct Streamed {
     peak_kib: u64,
 }
 
+impl Streamed {
+    /// Peak memory was read and stays under [`MAX_PEAK_KIB`].
+    fn assert_bounded_memory(&self) {
+        eprintln!("peak memory {} KiB", self.peak_kib);
+        assert!(self.peak_kib > 0, "VmHWM was never read");
+        assert!(
+            self.peak_kib < MAX_PEAK_KIB,
+            "peak memory {} KiB",
+            self.peak_kib
+        );
+    }
+}
+
 /// Run canhgiac with `args`, writing stdin from `feed` on a thread and counting stdout lines
 /// on another (a million JSON lines are not kept in memory), and sample the child's VmHWM
 /// from /proc until it exits.
@@ -494,13 +507,7 @@ fn a_200_megabyte_line_is_one_truncated_record_in_bounded_memory() {
     assert!(first.truncated_from.unwrap() > 200_000_000);
     assert!(first.error.unwrap().starts_with("-:1: record of"));
     assert_eq!(parse(&out.last).id, 2);
-    eprintln!("peak memory {} KiB", out.peak_kib);
-    assert!(out.peak_kib > 0, "VmHWM was never read");
-    assert!(
-        out.peak_kib < MAX_PEAK_KIB,
-        "peak memory {} KiB",
-        out.peak_kib
-    );
+    out.assert_bounded_memory();
 }
 
 #[cfg(target_os = "linux")]
@@ -516,13 +523,7 @@ fn a_million_one_character_records_give_a_million_outputs_in_bounded_memory() {
     assert_eq!(out.lines, 1_000_000);
     assert_eq!(parse(&out.first).id, 1);
     assert_eq!(parse(&out.last).id, 1_000_000);
-    eprintln!("peak memory {} KiB", out.peak_kib);
-    assert!(out.peak_kib > 0, "VmHWM was never read");
-    assert!(
-        out.peak_kib < MAX_PEAK_KIB,
-        "peak memory {} KiB",
-        out.peak_kib
-    );
+    out.assert_bounded_memory();
 }
 
 // ---------------------------------------------------------------------------------------
