@@ -423,20 +423,26 @@ impl Streamed {
     }
 }
 
+/// Start canhgiac with `args` and all three standard streams piped.
+#[cfg(unix)]
+fn spawn_piped(args: &[&str]) -> std::process::Child {
+    use std::process::Stdio;
+    canhgiac()
+        .args(args)
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap()
+}
+
 /// Run canhgiac with `args`, writing stdin from `feed` on a thread and counting stdout lines
 /// on another (a million JSON lines are not kept in memory), and sample the child's VmHWM
 /// from /proc until it exits.
 #[cfg(target_os = "linux")]
 fn run_streamed(args: &[&str], feed: impl FnOnce(&mut dyn Write) + Send + 'static) -> Streamed {
     use std::io::{BufRead, BufReader, Read};
-    use std::process::Stdio;
-    let mut child = canhgiac()
-        .args(args)
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_piped(args);
     let mut stdin = child.stdin.take().unwrap();
     let writer = std::thread::spawn(move || {
         let mut w = std::io::BufWriter::new(&mut stdin);
@@ -533,14 +539,7 @@ fn a_million_one_character_records_give_a_million_outputs_in_bounded_memory() {
 #[test]
 fn sigint_mid_batch_ends_with_whole_records_and_exit_130() {
     use std::io::{BufRead, BufReader};
-    use std::process::Stdio;
-    let mut child = canhgiac()
-        .args(["scan", "--input", "lines", "--format", "jsonl"])
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .unwrap();
+    let mut child = spawn_piped(&["scan", "--input", "lines", "--format", "jsonl"]);
     let mut stdin = child.stdin.take().unwrap();
     let mut stdout = BufReader::new(child.stdout.take().unwrap());
     let mut stderr = BufReader::new(child.stderr.take().unwrap());
