@@ -280,6 +280,7 @@ impl Classifier {
             &self.rules,
             &distinct_counts(&hits, &view, self.rules.signals.len()),
             opts.lang,
+            opts.explain,
         );
 
         let mut evidence = Vec::new();
@@ -311,7 +312,7 @@ impl Classifier {
             evidence,
             advice,
             normalization: report,
-            explain: opts.explain.then_some(scored.explanation),
+            explain: scored.explanation,
             indicators: found,
         }
     }

@@ -73,14 +73,16 @@ pub struct Scored {
     pub score: f64,
     /// Listed schemes at or above medium, and low-level ones of a record rated low or more.
     pub schemes: Vec<SchemeResult>,
-    /// The per-scheme reasoning (always computed; printed with `--explain`).
-    pub explanation: Explanation,
+    /// The per-scheme reasoning, when asked for (`--explain`, `eval`).
+    pub explanation: Option<Explanation>,
 }
 
 /// Score the hits of one text.
 ///
-/// `counts[i]` is how many distinct texts signal `i` matched.
-pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
+/// `counts[i]` is how many distinct texts signal `i` matched. With `explain`, the reasoning
+/// for every scheme is kept; without it, only for the schemes listed in the result (most
+/// records list none, and building the rest was most of the cost of scoring).
+pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang, explain: bool) -> Scored {
     let fired: Vec<bool> = counts.iter().map(|&c| c > 0).collect();
     let mut strength: BTreeMap<&str, f64> = BTreeMap::new();
     for (i, sig) in rules.signals.iter().enumerate() {
@@ -94,17 +96,34 @@ pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
     let mut verdict = Verdict::None;
     let mut best_score: f64 = 0.0;
     let mut schemes = Vec::new();
-    let mut explained = Vec::new();
-    let mut per_scheme: Vec<(usize, Verdict)> = Vec::new();
+    let mut per_scheme: Vec<(usize, Verdict, f64)> = Vec::new();
     for (si, scheme) in rules.schemes.iter().enumerate() {
         let mut score = 0.0;
+        for (el, pts) in &scheme.points {
+            let s = strength.get(el.as_str()).copied().unwrap_or(0.0);
+            if s >= PRESENT {
+                score += pts * s.min(STRENGTH_CAP);
+            }
+        }
+        let level = scheme
+            .levels
+            .iter()
+            .find(|l| l.when.eval(&present))
+            .map(|l| l.verdict);
+        let v = level.unwrap_or(Verdict::None);
+        per_scheme.push((si, v, round2(score)));
+        best_score = best_score.max(score);
+        verdict = verdict.max(v);
+    }
+    // The reasoning of scheme `si` (scored `score`, at verdict `v`).
+    let explain_scheme = |si: usize, v: Verdict, score: f64| {
+        let scheme = &rules.schemes[si];
         let mut elements_present = Vec::new();
         let mut elements_missing = Vec::new();
         let mut signals = Vec::new();
         for (el, pts) in &scheme.points {
             let s = strength.get(el.as_str()).copied().unwrap_or(0.0);
             if s >= PRESENT {
-                score += pts * s.min(STRENGTH_CAP);
                 elements_present.push(el.clone());
             } else {
                 elements_missing.push(el.clone());
@@ -119,26 +138,17 @@ pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
                 }
             }
         }
-        let level = scheme
-            .levels
-            .iter()
-            .find(|l| l.when.eval(&present))
-            .map(|l| l.verdict);
-        let v = level.unwrap_or(Verdict::None);
-        per_scheme.push((si, v));
-        best_score = best_score.max(score);
-        verdict = verdict.max(v);
-        explained.push(SchemeExplanation {
+        SchemeExplanation {
             id: scheme.id.clone(),
             name: scheme.name.get(lang).to_string(),
             listed: scheme.listed,
             verdict: v,
-            score: round2(score),
+            score,
             elements_present,
             elements_missing,
             signals,
-        });
-    }
+        }
+    };
     let mut caps_applied = Vec::new();
     for cap in &rules.caps {
         if cap.when.eval(&present) && verdict > cap.max {
@@ -150,34 +160,42 @@ pub fn score(rules: &RuleSet, counts: &[usize], lang: Lang) -> Scored {
     if verdict == Verdict::None && best_score >= 1.0 && caps_applied.is_empty() {
         verdict = Verdict::Low;
     }
-    for (si, v) in per_scheme {
+    let explained: Option<Vec<SchemeExplanation>> = explain.then(|| {
+        per_scheme
+            .iter()
+            .map(|&(si, v, score)| explain_scheme(si, v, score))
+            .collect()
+    });
+    for &(si, v, score) in &per_scheme {
         let scheme = &rules.schemes[si];
-        let e = &explained[si];
         if scheme.listed && v >= Verdict::Low && verdict >= v.min(Verdict::Medium) {
+            let e = match &explained {
+                Some(all) => all[si].clone(),
+                None => explain_scheme(si, v, score),
+            };
             schemes.push(SchemeResult {
-                id: scheme.id.clone(),
-                name: e.name.clone(),
+                id: e.id,
+                name: e.name,
                 score: e.score,
                 verdict: v.min(verdict),
-                elements_present: e.elements_present.clone(),
-                elements_missing: e.elements_missing.clone(),
+                elements_present: e.elements_present,
+                elements_missing: e.elements_missing,
             });
         }
     }
     schemes.sort_by(|a, b| b.verdict.cmp(&a.verdict).then(b.score.total_cmp(&a.score)));
-    let elements = strength
-        .iter()
-        .map(|(k, v)| ((*k).to_string(), round2(*v)))
-        .collect();
     Scored {
         verdict,
         score: round2(best_score),
         schemes,
-        explanation: Explanation {
-            elements,
-            schemes: explained,
+        explanation: explained.map(|schemes| Explanation {
+            elements: strength
+                .iter()
+                .map(|(k, v)| ((*k).to_string(), round2(*v)))
+                .collect(),
+            schemes,
             caps_applied,
-        },
+        }),
     }
 }
 
