@@ -530,11 +530,13 @@ const VIETNAMESE_WORDS: &[&str] = &[
 
 fn looks_english(tokens: &[Token]) -> bool {
     let (mut en, mut vi) = (0usize, 0usize);
+    let mut w = String::new();
     for t in tokens {
         if t.chars.len() > 6 {
             continue;
         }
-        let w = t.text();
+        w.clear();
+        w.extend(t.chars.iter().map(|c| c.0));
         en += ENGLISH_WORDS.contains(&w.as_str()) as usize;
         vi += VIETNAMESE_WORDS.contains(&w.as_str()) as usize;
     }
@@ -711,8 +713,8 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
     // Repair each token and write the view.
     let teencode = teencode_table();
     // Single letters stand for pronouns (a = anh, e = em) only in Vietnamese; in English
-    // text "a" is the article.
-    let english = looks_english(&merged);
+    // text "a" is the article. Decided on the first single letter: most texts have none.
+    let mut english: Option<bool> = None;
     let mut view = MatchView {
         text: String::with_capacity(atoms.len() + 2),
         start: Vec::with_capacity(atoms.len() + 2),
@@ -749,30 +751,30 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let (s, e) = (chars[0].1, chars[chars.len() - 1].2);
         let hyphen_tight = tok.hyphen_tight;
         let single_letter = raw.chars().count() == 1;
-        let expand_this = expand && !(single_letter && (english || hyphen_tight));
+        let expand_this = expand
+            && !(single_letter
+                && (hyphen_tight || *english.get_or_insert_with(|| looks_english(&merged))));
         if tok.sentence_before {
             // A sentence break is a token of its own, so no keyword spans it.
             push_char(&mut view, '|', s, s, false);
             push_space(&mut view, s);
         }
         let token_start = view.text.len();
-        let expansion =
-            teencode
-                .get(raw.as_str())
-                .filter(|_| expand_this)
-                .and_then(|(exp, ctx)| {
-                    let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
-                    match *ctx {
-                        Context::Always => Some(exp.as_str()),
-                        Context::NotAfterNumber if !after_number => Some(exp.as_str()),
-                        Context::NotAfterNumber => None,
-                        Context::Ck => {
-                            let next_text =
-                                merged.get(idx + 1).map(Token::text).unwrap_or_default();
-                            Some(ck_sense(&prev_text, &next_text, exp))
-                        }
+        let expansion = expand_this
+            .then(|| teencode.get(raw.as_str()))
+            .flatten()
+            .and_then(|(exp, ctx)| {
+                let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
+                match *ctx {
+                    Context::Always => Some(exp.as_str()),
+                    Context::NotAfterNumber if !after_number => Some(exp.as_str()),
+                    Context::NotAfterNumber => None,
+                    Context::Ck => {
+                        let next_text = merged.get(idx + 1).map(Token::text).unwrap_or_default();
+                        Some(ck_sense(&prev_text, &next_text, exp))
                     }
-                });
+                }
+            });
         if let Some(exp) = expansion {
             report.abbreviations += 1;
             for (w, word) in exp.split(' ').enumerate() {
