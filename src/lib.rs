@@ -212,11 +212,6 @@ impl Classifier {
         })
     }
 
-    /// Heap taken by the compiled keyword automaton and its pattern table.
-    pub fn matcher_heap_bytes(&self) -> usize {
-        self.matcher.heap_bytes()
-    }
-
     /// The rule set.
     pub fn rules(&self) -> &RuleSet {
         &self.rules

@@ -118,7 +118,7 @@ mod tests {
         assert!(kws * 100 < MAX_KEYWORDS, "{kws}");
         assert!(res * 10 < MAX_REGEXES, "{res}");
         let c = crate::Classifier::new(rules).unwrap();
-        assert!(c.matcher_heap_bytes() * 100 < MAX_AUTOMATON_BYTES);
+        assert!(c.matcher.heap_bytes() * 100 < MAX_AUTOMATON_BYTES);
     }
 
     #[test]
