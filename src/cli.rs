@@ -118,7 +118,7 @@ pub struct OutputArgs {
 }
 
 /// `scan` options.
-#[derive(Debug, Args)]
+#[derive(Debug, Args, Clone)]
 pub struct ScanArgs {
     /// Files to read; `-` or none (with stdin not a terminal) reads standard input.
     #[arg(value_name = "FILE")]

@@ -16,8 +16,8 @@ use rayon::prelude::*;
 use serde_json::Value;
 use std::io::{self, IsTerminal, Write};
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, mpsc};
 use std::time::Instant;
 
 /// Records classified together on the thread pool.
@@ -134,6 +134,33 @@ fn binary_offset(bytes: &[u8], encoding: Encoding) -> Option<usize> {
     Some(d.to_input(at))
 }
 
+/// A classified record and, with `--redact`, the masked text for human output.
+type Classified = (Record, Option<Vec<u8>>);
+
+/// Read every input in turn and send its items in batches: a batch goes when it is full or
+/// when the input has nothing more buffered (so an interactive pipe is answered at once).
+/// Stops when the receiver is gone.
+fn read_batches(files: &[PathBuf], args: &ScanArgs, tx: &mpsc::SyncSender<Vec<Item>>) {
+    for path in files {
+        let mut stream = stream_for(path, args);
+        let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+        loop {
+            let item = stream.next_item();
+            let end = item.is_none();
+            batch.extend(item);
+            if !batch.is_empty() && (end || batch.len() >= BATCH || stream.drained()) {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if tx.send(full).is_err() {
+                    return;
+                }
+            }
+            if end {
+                break;
+            }
+        }
+    }
+}
+
 /// Classify one item into its output record.
 fn classify(c: &Classifier, item: &Item, opts: &Options, max: usize, binary: bool) -> Record {
     match &item.body {
@@ -192,9 +219,10 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
         .encoding
         .parse()
         .map_err(|e: String| anyhow::anyhow!(e))?;
-    // Never dropped: freeing its thousands of allocations one by one at exit took ~0.3 ms of
-    // a short scan, and the process is about to end anyway.
-    let classifier = std::mem::ManuallyDrop::new(classifier(&args.rules, &[])?);
+    // Never dropped (leaked, to be shared with the classifier thread): freeing its thousands
+    // of allocations one by one at exit took ~0.3 ms of a short scan, and the process is
+    // about to end anyway.
+    let classifier: &'static Classifier = Box::leak(Box::new(classifier(&args.rules, &[])?));
     let opts = Options {
         lang: lang(args.output.lang),
         explain: args.explain,
@@ -248,28 +276,24 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     // lines are checked for binary data.
     let allow_binary = args.binary || matches!(args.input, InputKind::Jsonl | InputKind::Csv);
     let interrupted = on_interrupt();
-    'files: for path in &files {
-        let mut stream = stream_for(path, &args);
-        let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
-        loop {
-            let item = stream.next_item();
-            let end = item.is_none();
-            if let Some(item) = item {
-                batch.push(item);
-            }
-            if batch.is_empty() || !(end || batch.len() >= BATCH || stream.drained()) {
-                if end {
-                    break;
-                }
-                continue;
-            }
-            let max = args.max_record_bytes;
-            let redact = args.redact;
-            let records: Vec<(Record, Option<Vec<u8>>)> = pool.install(|| {
+    // Three stages, so that reading and writing overlap classification: a reader thread
+    // parses records into batches, a classifier thread runs each batch on the pool, and this
+    // thread writes the results. Channels of two batches bound memory and keep the order.
+    let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Item>>(2);
+    let (done_tx, done_rx) = mpsc::sync_channel::<(Vec<Item>, Vec<Classified>)>(2);
+    let reader_args = args.clone();
+    // The threads are detached: after an interrupt or a write error this thread returns
+    // at once, and the process ends with them (the reader may be blocked on a terminal).
+    std::thread::spawn(move || read_batches(&files, &reader_args, &batch_tx));
+    let max = args.max_record_bytes;
+    let redact = args.redact;
+    std::thread::spawn(move || {
+        for batch in batch_rx {
+            let records: Vec<Classified> = pool.install(|| {
                 batch
                     .par_iter()
                     .map(|item| {
-                        let mut r = classify(&classifier, item, &opts, max, allow_binary);
+                        let mut r = classify(classifier, item, &opts, max, allow_binary);
                         let masked = match (&item.body, redact) {
                             (Ok(b), true) => Some(canhgiac::redact::redact(&mut r, b)),
                             _ => None,
@@ -278,45 +302,45 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
                     })
                     .collect()
             });
-            for (item, (record, masked)) in batch.iter().zip(records) {
-                bytes_in += item.raw_bytes;
-                if let Some(e) = &record.error {
-                    eprintln!("canhgiac: {e}");
-                    exit = Exit::Error;
-                } else if record.verdict >= fail_on && exit == Exit::Clean {
-                    exit = Exit::Flagged;
-                }
-                summary.add(&record, fail_on);
-                let shown =
-                    !args.only_flagged || record.verdict >= fail_on || record.error.is_some();
-                if !shown {
-                    continue;
-                }
-                match args.format {
-                    FormatArg::Jsonl => {
-                        serde_json::to_writer(&mut out, &record)?;
-                        out.write_all(b"\n")?;
-                    }
-                    FormatArg::Json => results.push(record),
-                    FormatArg::Human | FormatArg::Csv => {
-                        if !first {
-                            writeln!(out)?;
-                        }
-                        first = false;
-                        let shown = masked.as_deref().or(item.body.as_deref().ok());
-                        human::print(&mut out, &record, shown, &style, citation.as_deref())?;
-                    }
-                }
-            }
-            out.flush()?;
-            progress.update(summary.records, bytes_in);
-            batch.clear();
-            if interrupted.load(Ordering::SeqCst) {
-                break 'files;
-            }
-            if end {
+            if done_tx.send((batch, records)).is_err() {
                 break;
             }
+        }
+    });
+    for (batch, records) in done_rx {
+        for (item, (record, masked)) in batch.iter().zip(records) {
+            bytes_in += item.raw_bytes;
+            if let Some(e) = &record.error {
+                eprintln!("canhgiac: {e}");
+                exit = Exit::Error;
+            } else if record.verdict >= fail_on && exit == Exit::Clean {
+                exit = Exit::Flagged;
+            }
+            summary.add(&record, fail_on);
+            let shown = !args.only_flagged || record.verdict >= fail_on || record.error.is_some();
+            if !shown {
+                continue;
+            }
+            match args.format {
+                FormatArg::Jsonl => {
+                    serde_json::to_writer(&mut out, &record)?;
+                    out.write_all(b"\n")?;
+                }
+                FormatArg::Json => results.push(record),
+                FormatArg::Human | FormatArg::Csv => {
+                    if !first {
+                        writeln!(out)?;
+                    }
+                    first = false;
+                    let shown = masked.as_deref().or(item.body.as_deref().ok());
+                    human::print(&mut out, &record, shown, &style, citation.as_deref())?;
+                }
+            }
+        }
+        out.flush()?;
+        progress.update(summary.records, bytes_in);
+        if interrupted.load(Ordering::SeqCst) {
+            break;
         }
     }
     progress.finish();
