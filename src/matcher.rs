@@ -325,7 +325,7 @@ impl PatternSet {
     /// stable sort then one pass: no hashing and no second copy of each string, which
     /// made this a fifth of start-up. Pattern ids carry no meaning (hits are sorted).
     fn finish(mut self) -> (Vec<String>, Vec<Vec<PatInfo>>) {
-        self.pairs.sort_by(|a, b| a.0.cmp(&b.0));
+        self.pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
         let mut strings: Vec<String> = Vec::new();
         let mut infos: Vec<Vec<PatInfo>> = Vec::new();
         for (pat, info) in self.pairs {

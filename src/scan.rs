@@ -65,7 +65,7 @@ impl Stream for OneItem {
 }
 
 /// Open one input as a stream of items; an unreadable input is one error item.
-fn stream_for(path: &Path, args: &ScanArgs) -> Box<dyn Stream> {
+fn stream_for(path: &Path, args: &ScanArgs) -> Box<dyn Stream + Send> {
     let name = if path.as_os_str() == "-" {
         "-".to_string()
     } else {
@@ -137,27 +137,89 @@ fn binary_offset(bytes: &[u8], encoding: Encoding) -> Option<usize> {
 /// A classified record and, with `--redact`, the masked text for human output.
 type Classified = (Record, Option<Vec<u8>>);
 
-/// Read every input in turn and send its items in batches: a batch goes when it is full or
-/// when the input has nothing more buffered (so an interactive pipe is answered at once).
-/// Stops when the receiver is gone.
-fn read_batches(files: &[PathBuf], args: &ScanArgs, tx: &mpsc::SyncSender<Vec<Item>>) {
-    for path in files {
-        let mut stream = stream_for(path, args);
+/// The batches of every input in turn: a batch ends when it is full or when the input has
+/// nothing more buffered (so an interactive pipe is answered at once).
+struct Batches {
+    files: std::vec::IntoIter<PathBuf>,
+    args: ScanArgs,
+    stream: Option<Box<dyn Stream + Send>>,
+}
+
+impl Batches {
+    fn new(files: Vec<PathBuf>, args: ScanArgs) -> Batches {
+        Batches {
+            files: files.into_iter(),
+            args,
+            stream: None,
+        }
+    }
+
+    /// No batch is left: the last input has ended.
+    fn done(&self) -> bool {
+        self.stream.is_none() && self.files.len() == 0
+    }
+}
+
+impl Iterator for Batches {
+    type Item = Vec<Item>;
+
+    fn next(&mut self) -> Option<Vec<Item>> {
         let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
         loop {
-            let item = stream.next_item();
-            let end = item.is_none();
-            batch.extend(item);
-            if !batch.is_empty() && (end || batch.len() >= BATCH || stream.drained()) {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                if tx.send(full).is_err() {
-                    return;
+            let stream = match &mut self.stream {
+                Some(s) => s,
+                None => {
+                    let path = self.files.next()?;
+                    self.stream.insert(stream_for(&path, &self.args))
                 }
-            }
-            if end {
-                break;
+            };
+            let Some(item) = stream.next_item() else {
+                self.stream = None;
+                if batch.is_empty() {
+                    continue;
+                }
+                return Some(batch);
+            };
+            batch.push(item);
+            if batch.len() >= BATCH || stream.drained() {
+                return Some(batch);
             }
         }
+    }
+}
+
+/// What classifying a batch needs; shared with the classifier thread.
+struct Job {
+    classifier: &'static Classifier,
+    pool: rayon::ThreadPool,
+    opts: Options,
+    max: usize,
+    allow_binary: bool,
+    redact: bool,
+}
+
+impl Job {
+    /// Classify `batch` on the pool, results in order.
+    fn run(&self, batch: &[Item]) -> Vec<Classified> {
+        self.pool.install(|| {
+            batch
+                .par_iter()
+                .map(|item| {
+                    let mut r = classify(
+                        self.classifier,
+                        item,
+                        &self.opts,
+                        self.max,
+                        self.allow_binary,
+                    );
+                    let masked = match (&item.body, self.redact) {
+                        (Ok(b), true) => Some(canhgiac::redact::redact(&mut r, b)),
+                        _ => None,
+                    };
+                    (r, masked)
+                })
+                .collect()
+        })
     }
 }
 
@@ -276,38 +338,53 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     // lines are checked for binary data.
     let allow_binary = args.binary || matches!(args.input, InputKind::Jsonl | InputKind::Csv);
     let interrupted = on_interrupt();
-    // Three stages, so that reading and writing overlap classification: a reader thread
-    // parses records into batches, a classifier thread runs each batch on the pool, and this
-    // thread writes the results. Channels of two batches bound memory and keep the order.
-    let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Item>>(2);
-    let (done_tx, done_rx) = mpsc::sync_channel::<(Vec<Item>, Vec<Classified>)>(2);
-    let reader_args = args.clone();
-    // The threads are detached: after an interrupt or a write error this thread returns
-    // at once, and the process ends with them (the reader may be blocked on a terminal).
-    std::thread::spawn(move || read_batches(&files, &reader_args, &batch_tx));
-    let max = args.max_record_bytes;
-    let redact = args.redact;
-    std::thread::spawn(move || {
-        for batch in batch_rx {
-            let records: Vec<Classified> = pool.install(|| {
-                batch
-                    .par_iter()
-                    .map(|item| {
-                        let mut r = classify(classifier, item, &opts, max, allow_binary);
-                        let masked = match (&item.body, redact) {
-                            (Ok(b), true) => Some(canhgiac::redact::redact(&mut r, b)),
-                            _ => None,
-                        };
-                        (r, masked)
-                    })
-                    .collect()
-            });
-            if done_tx.send((batch, records)).is_err() {
-                break;
+    let job = Job {
+        classifier,
+        pool,
+        opts,
+        max: args.max_record_bytes,
+        allow_binary,
+        redact: args.redact,
+    };
+    let mut batches = Batches::new(files, args.clone());
+    let first_batch = batches.next();
+    let classified: Box<dyn Iterator<Item = (Vec<Item>, Vec<Classified>)>> = if batches.done() {
+        // A single batch (a document, a short pipe): no threads to start and wait on.
+        Box::new(
+            first_batch
+                .map(|b| {
+                    let r = job.run(&b);
+                    (b, r)
+                })
+                .into_iter(),
+        )
+    } else {
+        // Three stages, so that reading and writing overlap classification: a reader thread
+        // parses records into batches, a classifier thread runs each batch on the pool, and
+        // this thread writes the results. Channels of two batches bound memory and keep the
+        // order. The threads are detached: after an interrupt or a write error this thread
+        // returns at once and the process ends with them (the reader may be blocked on a
+        // terminal).
+        let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Item>>(2);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(Vec<Item>, Vec<Classified>)>(2);
+        std::thread::spawn(move || {
+            for b in first_batch.into_iter().chain(batches) {
+                if batch_tx.send(b).is_err() {
+                    return;
+                }
             }
-        }
-    });
-    for (batch, records) in done_rx {
+        });
+        std::thread::spawn(move || {
+            for batch in batch_rx {
+                let records = job.run(&batch);
+                if done_tx.send((batch, records)).is_err() {
+                    return;
+                }
+            }
+        });
+        Box::new(done_rx.into_iter())
+    };
+    for (batch, records) in classified {
         for (item, (record, masked)) in batch.iter().zip(records) {
             bytes_in += item.raw_bytes;
             if let Some(e) = &record.error {

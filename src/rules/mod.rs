@@ -392,9 +392,28 @@ fn line_col(src: &str, at: usize) -> (usize, usize, String) {
 struct FileCtx<'a> {
     path: &'a str,
     src: &'a str,
+    /// Byte offsets of the newlines of `src`: every rule records its line, and counting
+    /// from the top each time was a seventh of start-up.
+    newlines: std::cell::OnceCell<Vec<usize>>,
 }
 
-impl FileCtx<'_> {
+impl<'a> FileCtx<'a> {
+    fn new(path: &'a str, src: &'a str) -> FileCtx<'a> {
+        FileCtx {
+            path,
+            src,
+            newlines: std::cell::OnceCell::new(),
+        }
+    }
+
+    /// The 1-based line of byte offset `at`.
+    fn line(&self, at: usize) -> usize {
+        let newlines = self
+            .newlines
+            .get_or_init(|| self.src.match_indices('\n').map(|(i, _)| i).collect());
+        newlines.partition_point(|&nl| nl < at) + 1
+    }
+
     fn error(
         &self,
         span: Range<usize>,
@@ -414,7 +433,7 @@ impl FileCtx<'_> {
     fn origin(&self, span: &Range<usize>) -> Origin {
         Origin {
             path: self.path.to_string(),
-            line: line_col(self.src, span.start).0,
+            line: self.line(span.start),
         }
     }
 }
@@ -501,10 +520,8 @@ impl Loader {
         let src = String::from_utf8(bytes).map_err(|e| {
             let at = e.utf8_error().valid_up_to();
             let src = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            let ctx = FileCtx {
-                path: &path.display().to_string(),
-                src: &src,
-            };
+            let shown = path.display().to_string();
+            let ctx = FileCtx::new(&shown, &src);
             crate::Error::Rule(Box::new(ctx.error(
                 at..at,
                 "rule file is not valid UTF-8",
@@ -520,7 +537,7 @@ impl Loader {
         let file_idx = self.files.len();
         self.files.push((path.to_string(), src.to_string()));
         self.trusted.push(false);
-        let ctx = FileCtx { path, src };
+        let ctx = FileCtx::new(path, src);
         let def: FileDef = toml::from_str(src).map_err(|e| {
             let span = e.span().unwrap_or(0..0);
             let msg = e.message().to_string();
@@ -611,10 +628,8 @@ impl Loader {
                 Some(format!("first defined at {path}:{line}")),
             ));
         }
-        self.ids.insert(
-            key,
-            (ctx.path.to_string(), line_col(ctx.src, id.span().start).0),
-        );
+        self.ids
+            .insert(key, (ctx.path.to_string(), ctx.line(id.span().start)));
         Ok(())
     }
 
@@ -661,10 +676,8 @@ impl Loader {
     pub fn finish(mut self) -> Result<RuleSet, RuleError> {
         let element_ids: HashSet<String> = self.set.elements.iter().map(|e| e.id.clone()).collect();
         let files = std::mem::take(&mut self.files);
-        let ctx_of = |i: usize| FileCtx {
-            path: &files[i].0,
-            src: &files[i].1,
-        };
+        let ctxs: Vec<FileCtx> = files.iter().map(|(p, s)| FileCtx::new(p, s)).collect();
+        let ctx_of = |i: usize| &ctxs[i];
         let check_expr_ids = |ctx: &FileCtx,
                               s: &Spanned<String>,
                               e: &Expr|
@@ -686,7 +699,7 @@ impl Loader {
 
         for (fi, sd) in std::mem::take(&mut self.pending_signals) {
             let ctx = ctx_of(fi);
-            self.claim_id(&ctx, "signal", &sd.id)?;
+            self.claim_id(ctx, "signal", &sd.id)?;
             if !element_ids.contains(sd.element.get_ref()) {
                 return Err(ctx.error(
                     sd.element.span(),
@@ -790,7 +803,7 @@ impl Loader {
 
         for (fi, sd) in std::mem::take(&mut self.pending_schemes) {
             let ctx = ctx_of(fi);
-            self.claim_id(&ctx, "scheme", &sd.id)?;
+            self.claim_id(ctx, "scheme", &sd.id)?;
             for el in sd.points.keys() {
                 if !element_ids.contains(el) {
                     return Err(ctx.error(
@@ -805,10 +818,10 @@ impl Loader {
             }
             let mut levels = Vec::new();
             for lv in &sd.level {
-                let when = parse_expr(&ctx, &lv.when)?;
-                check_expr_ids(&ctx, &lv.when, &when)?;
+                let when = parse_expr(ctx, &lv.when)?;
+                check_expr_ids(ctx, &lv.when, &when)?;
                 levels.push(Level {
-                    verdict: parse_verdict(&ctx, &lv.verdict)?,
+                    verdict: parse_verdict(ctx, &lv.verdict)?,
                     when,
                     source: lv.when.get_ref().clone(),
                 });
@@ -825,21 +838,21 @@ impl Loader {
 
         for (fi, cd) in std::mem::take(&mut self.pending_caps) {
             let ctx = ctx_of(fi);
-            self.claim_id(&ctx, "cap", &cd.id)?;
-            let when = parse_expr(&ctx, &cd.when)?;
-            check_expr_ids(&ctx, &cd.when, &when)?;
+            self.claim_id(ctx, "cap", &cd.id)?;
+            let when = parse_expr(ctx, &cd.when)?;
+            check_expr_ids(ctx, &cd.when, &when)?;
             self.set.caps.push(Cap {
                 id: cd.id.into_inner(),
                 description: cd.description,
                 when,
-                max: parse_verdict(&ctx, &cd.max)?,
+                max: parse_verdict(ctx, &cd.max)?,
             });
         }
 
         let scheme_ids: HashSet<String> = self.set.schemes.iter().map(|s| s.id.clone()).collect();
         for (fi, ad) in std::mem::take(&mut self.pending_advice) {
             let ctx = ctx_of(fi);
-            self.claim_id(&ctx, "advice", &ad.id)?;
+            self.claim_id(ctx, "advice", &ad.id)?;
             for s in &ad.schemes {
                 if !scheme_ids.contains(s.get_ref()) {
                     return Err(ctx.error(
@@ -852,7 +865,7 @@ impl Loader {
             let min_verdict = if ad.min_verdict.span() == (0..0) {
                 Verdict::Low
             } else {
-                parse_verdict(&ctx, &ad.min_verdict)?
+                parse_verdict(ctx, &ad.min_verdict)?
             };
             self.set.advice.push(Advice {
                 id: ad.id.into_inner(),
