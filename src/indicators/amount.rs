@@ -298,10 +298,29 @@ pub(crate) fn possible(f: &str) -> bool {
     false
 }
 
+/// Whether a match of the pattern is only a number (no currency, no multiplier) or only a
+/// number word and its space: [`read`] refuses both.
+fn bare(m: &str) -> bool {
+    m.bytes()
+        .all(|b| b.is_ascii_digit() || matches!(b, b'o' | b'.' | b','))
+        || m.ends_with(char::is_whitespace) && NUMBER_WORDS.contains(&m.trim_end())
+}
+
 /// Every amount in `text` (`folded` is its fold), in order.
 pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Indicator> {
     let mut out: Vec<Indicator> = Vec::new();
-    for c in pattern().captures_iter(&folded.text) {
+    let p = pattern();
+    let f = folded.text.as_str();
+    // The same matches as `captures_iter`, found without capture groups; most are a bare
+    // number (a date, a time) or a number word ("năm", "sau"), which `read` refuses, and
+    // only the others pay for the groups.
+    for m in p.find_iter(f) {
+        if bare(m.as_str()) {
+            continue;
+        }
+        let Some(c) = p.captures_at(f, m.start()) else {
+            continue;
+        };
         if let Some((s, e, normalized)) = read(&c, text, folded)
             && s < e
         {

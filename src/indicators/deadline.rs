@@ -82,6 +82,12 @@ fn point_possible(f: &str, digits: bool) -> bool {
     digits || DAY_WORDS.iter().any(|w| f.contains(w))
 }
 
+/// Whether a match of the point pattern can be a point in time: a time or a date holds a
+/// digit, every day a [`DAY_WORDS`] word; `point` refuses the rest.
+fn has_day_or_digit(m: &str) -> bool {
+    m.bytes().any(|b| b.is_ascii_digit()) || DAY_WORDS.iter().any(|w| m.contains(w))
+}
+
 /// A time of day ("17h", "17h30", "17:00", "5 giờ chiều", "9am", "8h tối nay"), its groups
 /// named with `sfx` so the pattern can hold two (before and after the day).
 fn time_pattern(sfx: &str) -> String {
@@ -266,7 +272,19 @@ pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Indicator> {
         }
     }
     let points = point_possible(f, digits).then(point_pattern);
-    for c in points.into_iter().flat_map(|p| p.captures_iter(f)) {
+    // The same matches as `captures_iter`, found without capture groups: most are a
+    // deadline word alone ("trong", "by"), which `point` refuses, and only the others pay
+    // for the groups.
+    let matches = points
+        .into_iter()
+        .flat_map(|p| p.find_iter(f).map(move |m| (p, m)));
+    for (p, found_at) in matches {
+        if !has_day_or_digit(found_at.as_str()) {
+            continue;
+        }
+        let Some(c) = p.captures_at(f, found_at.start()) else {
+            continue;
+        };
         if let (Some(m), Some(n)) = (c.get(0), point(&c)) {
             let end = m.start()
                 + m.as_str()
