@@ -334,7 +334,7 @@ pub(crate) fn find(text: &str, folded: &Folded) -> Vec<Indicator> {
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
     fn amounts(t: &str) -> Vec<(String, String)> {
@@ -360,6 +360,63 @@ mod tests {
         let a = amounts(t);
         assert_eq!(a.len(), 1, "{t}: {a:?}");
         a[0].1.clone()
+    }
+
+    /// Every `text` of the JSONL files of `tests/fresh` and every text file of `examples`, for
+    /// tests that compare two ways of reading the same texts.
+    pub(crate) fn sample_texts() -> Vec<String> {
+        let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+        let mut out = Vec::new();
+        for dir in ["tests/fresh", "examples"] {
+            let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
+                continue;
+            };
+            for e in entries.flatten() {
+                let body = std::fs::read_to_string(e.path()).unwrap_or_default();
+                if e.path().extension().is_some_and(|x| x == "txt") {
+                    out.push(body.clone());
+                }
+                for line in body.lines() {
+                    if let Ok(v) = serde_json::from_str::<serde_json::Value>(line)
+                        && let Some(t) = v.get("text").and_then(|t| t.as_str())
+                    {
+                        out.push(t.to_string());
+                    }
+                }
+            }
+        }
+        assert!(out.len() >= 100, "sample texts: only {}", out.len());
+        out
+    }
+
+    #[test]
+    fn skipping_bare_matches_changes_nothing() {
+        let mut texts = sample_texts();
+        texts.extend(
+            [
+                "năm 2024 sau 3 ngày",
+                "ba 5 triệu",
+                "hai  rưỡi",
+                "nam d",
+                "5o",
+            ]
+            .map(String::from),
+        );
+        for t in &texts {
+            let folded = Folded::new(t);
+            let mut all: Vec<Indicator> = Vec::new();
+            for c in pattern().captures_iter(&folded.text) {
+                if let Some((s, e, normalized)) = read(&c, t, &folded)
+                    && s < e
+                {
+                    let (start, end) = folded.span(s, e);
+                    if all.last().is_none_or(|l| l.end <= start) {
+                        all.push(Indicator::new(t, start, end, normalized));
+                    }
+                }
+            }
+            assert_eq!(find(t, &folded), all, "{t}");
+        }
     }
 
     #[test]

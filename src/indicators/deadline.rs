@@ -321,6 +321,26 @@ mod tests {
     }
 
     #[test]
+    fn skipping_wordless_point_matches_changes_nothing() {
+        let mut texts = crate::indicators::amount::tests::sample_texts();
+        texts.extend(["trong tuần này, trước", "by the end of day", "trước: 5"].map(String::from));
+        for t in &texts {
+            let f = Folded::new(t).text;
+            let all: Vec<_> = point_pattern()
+                .captures_iter(&f)
+                .filter_map(|c| point(&c).map(|n| (c.get(0).map(|m| m.start()), n)))
+                .collect();
+            let gated: Vec<_> = point_pattern()
+                .find_iter(&f)
+                .filter(|m| has_day_or_digit(m.as_str()))
+                .filter_map(|m| point_pattern().captures_at(&f, m.start()))
+                .filter_map(|c| point(&c).map(|n| (c.get(0).map(|m| m.start()), n)))
+                .collect();
+            assert_eq!(gated, all, "{t}");
+        }
+    }
+
+    #[test]
     fn every_form_of_the_issue() {
         for (t, want) in [
             ("trong 48 giờ", "48h"),
