@@ -17,7 +17,7 @@ use regex_automata::hybrid;
 use regex_automata::nfa::thompson::{self, WhichCaptures};
 use regex_automata::util::pool::Pool;
 use regex_automata::{Anchored, Input, MatchKind as RegexMatchKind, meta::Regex};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -480,7 +480,7 @@ struct Analysis {
 /// built-in) is simply parsed. An empty prefix list stands for `None`.
 static REGEX_CACHE: &[(&str, usize, &[&str])] = include!("matcher/regex_cache.in");
 
-type CacheMap = HashMap<&'static str, (usize, &'static [&'static str])>;
+type CacheMap = FxHashMap<&'static str, (usize, &'static [&'static str])>;
 
 fn regex_cache() -> &'static CacheMap {
     static MAP: OnceLock<CacheMap> = OnceLock::new();
