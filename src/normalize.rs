@@ -82,48 +82,56 @@ impl NormalizationReport {
 pub struct MatchView {
     /// The view: `" tok tok … "`.
     pub text: String,
-    /// For each view byte, the decoded-text offset where its source starts.
-    start: Vec<u32>,
-    /// For each view byte, the decoded-text offset where its source ends.
-    end: Vec<u32>,
-    /// For each view byte, whether it belongs to a token joined from spaced letters (keywords
-    /// may then match inside the token, since word gaps were lost when joining).
-    joined: Vec<bool>,
-    /// For each view byte, whether its word was deliberately obfuscated (hidden characters,
-    /// look-alike letters, leetspeak, symbols or spaces between its letters).
-    obfuscated: Vec<bool>,
+    /// For each view byte, where it came from: one vector, not four, because writing the
+    /// view pushes once per byte.
+    map: Vec<ViewByte>,
+}
+
+/// Where one view byte came from.
+#[derive(Debug, Clone, Copy)]
+struct ViewByte {
+    /// The decoded-text offset where its source starts.
+    start: u32,
+    /// The decoded-text offset where its source ends.
+    end: u32,
+    /// It belongs to a token joined from spaced letters (keywords may then match inside the
+    /// token, since word gaps were lost when joining).
+    joined: bool,
+    /// Its word was deliberately obfuscated (hidden characters, look-alike letters,
+    /// leetspeak, symbols or spaces between its letters).
+    obfuscated: bool,
 }
 
 impl MatchView {
     /// Map a non-empty view span `[s, e)` to the decoded-text span it came from.
     pub fn source_span(&self, s: usize, e: usize) -> (usize, usize) {
         debug_assert!(s < e && e <= self.text.len());
-        let a = self.start[s] as usize;
-        let b = self.end[e - 1] as usize;
+        let a = self.map[s].start as usize;
+        let b = self.map[e - 1].end as usize;
         (a, b.max(a))
     }
 
     /// Whether any byte of the view span `[s, e)` belongs to an obfuscated word.
     pub fn is_obfuscated(&self, s: usize, e: usize) -> bool {
-        self.obfuscated
+        self.map
             .get(s..e)
-            .is_some_and(|v| v.iter().any(|&b| b))
+            .is_some_and(|v| v.iter().any(|b| b.obfuscated))
     }
 
     /// Whether view byte `i` is part of a token joined from spaced letters.
     pub fn in_joined_token(&self, i: usize) -> bool {
-        self.joined.get(i).copied().unwrap_or(false)
+        self.map.get(i).is_some_and(|b| b.joined)
     }
 
     /// The byte ranges of the tokens joined from spaced letters, in order (a token's bytes
     /// are all joined or none, and tokens are separated by spaces, which are not).
     pub(crate) fn joined_runs(&self) -> impl Iterator<Item = (usize, usize)> + '_ {
-        let j = &self.joined;
+        let j = &self.map;
         let mut i = 0;
         std::iter::from_fn(move || {
-            i += j[i.min(j.len())..].iter().position(|&b| b)?;
+            i += j[i.min(j.len())..].iter().position(|b| b.joined)?;
             let a = i;
-            i += j[a..].iter().position(|&b| !b).unwrap_or(j.len() - a);
+            i += j[a..].iter().position(|b| !b.joined).unwrap_or(j.len() - a);
             Some((a, i))
         })
     }
@@ -732,10 +740,7 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
     let mut english: Option<bool> = None;
     let mut view = MatchView {
         text: String::with_capacity(atoms.len() + 2),
-        start: Vec::with_capacity(atoms.len() + 2),
-        end: Vec::with_capacity(atoms.len() + 2),
-        joined: Vec::with_capacity(atoms.len() + 2),
-        obfuscated: Vec::with_capacity(atoms.len() + 2),
+        map: Vec::with_capacity(atoms.len() + 2),
     };
     let mut points = report.obfuscated_at.clone();
     points.sort_unstable();
@@ -817,11 +822,11 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         // Mark the word when a deliberate obfuscation was repaired inside it.
         let first = points.partition_point(|&p| p < s);
         if tok.joined || leeted || points.get(first).is_some_and(|&p| p < e) {
-            view.obfuscated[token_start..]
+            view.map[token_start..]
                 .iter_mut()
-                .for_each(|b| *b = true);
+                .for_each(|b| b.obfuscated = true);
         }
-        let last_end = *view.end.last().unwrap_or(&e);
+        let last_end = view.map.last().map_or(e, |b| b.end);
         push_space(&mut view, last_end);
         std::mem::swap(&mut prev_text, &mut raw);
     }
@@ -830,10 +835,12 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
 
 fn push_space(view: &mut MatchView, at: u32) {
     view.text.push(' ');
-    view.start.push(at);
-    view.end.push(at);
-    view.joined.push(false);
-    view.obfuscated.push(false);
+    view.map.push(ViewByte {
+        start: at,
+        end: at,
+        joined: false,
+        obfuscated: false,
+    });
 }
 
 /// Write a token with the OCR-confusable classes applied: `l`, `1` (leet already done) → `i`
@@ -871,12 +878,14 @@ fn push_ocr_folded(view: &mut MatchView, chars: &[(char, u32, u32)], joined: boo
 }
 
 fn push_char(view: &mut MatchView, c: char, s: u32, e: u32, joined: bool) {
-    let mut buf = [0u8; 4];
-    for _ in c.encode_utf8(&mut buf).bytes() {
-        view.start.push(s);
-        view.end.push(e);
-        view.joined.push(joined);
-        view.obfuscated.push(false);
+    let b = ViewByte {
+        start: s,
+        end: e,
+        joined,
+        obfuscated: false,
+    };
+    for _ in 0..c.len_utf8() {
+        view.map.push(b);
     }
     view.text.push(c);
 }
