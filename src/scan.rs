@@ -1,10 +1,12 @@
 //! The `scan` command: read documents or records, classify them in parallel batches, and
 //! print the results in input order.
 //!
-//! Records are gathered into a batch until the batch is full or the input has nothing more
-//! buffered (so an interactive pipe is answered at once), the batch is classified on the
-//! thread pool, and its results are written and flushed in order. Memory is bounded by the
-//! batch size times `--max-record-bytes`.
+//! Records are gathered into a batch until the batch is full (512 records or 4 MiB of text)
+//! or the input has nothing more buffered (so an interactive pipe is answered at once), the
+//! batch is classified on the thread pool, and its results are written and flushed in order.
+//! Reading, classifying and writing run on three threads, with at most one batch waiting
+//! between two of them, so about five batches are held at once: memory is bounded by that,
+//! plus what classifying one record of at most `--max-record-bytes` takes on each thread.
 
 use crate::cli::{ColorArg, FormatArg, InputKind, LevelArg, ScanArgs};
 use crate::{Exit, classifier, lang};
@@ -22,6 +24,10 @@ use std::time::Instant;
 
 /// Records classified together on the thread pool.
 const BATCH: usize = 512;
+
+/// A batch also ends once its texts reach this many bytes, so that long records do not
+/// multiply the memory a batch holds (512 records of 1 MiB would be 512 MiB).
+const BATCH_BYTES: usize = 4 << 20;
 
 /// A source of items that can tell whether more input is already buffered.
 trait Stream {
@@ -165,6 +171,7 @@ impl Iterator for Batches {
 
     fn next(&mut self) -> Option<Vec<Item>> {
         let mut batch: Vec<Item> = Vec::with_capacity(BATCH);
+        let mut bytes = 0;
         loop {
             let stream = match &mut self.stream {
                 Some(s) => s,
@@ -180,8 +187,9 @@ impl Iterator for Batches {
                 }
                 return Some(batch);
             };
+            bytes += item.body.as_ref().map_or(0, Vec::len);
             batch.push(item);
-            if batch.len() >= BATCH || stream.drained() {
+            if batch.len() >= BATCH || bytes >= BATCH_BYTES || stream.drained() {
                 return Some(batch);
             }
         }
@@ -361,12 +369,12 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     } else {
         // Three stages, so that reading and writing overlap classification: a reader thread
         // parses records into batches, a classifier thread runs each batch on the pool, and
-        // this thread writes the results. Channels of two batches bound memory and keep the
+        // this thread writes the results. Channels of one batch bound memory and keep the
         // order. The threads are detached: after an interrupt or a write error this thread
         // returns at once and the process ends with them (the reader may be blocked on a
         // terminal).
-        let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Item>>(2);
-        let (done_tx, done_rx) = mpsc::sync_channel::<(Vec<Item>, Vec<Classified>)>(2);
+        let (batch_tx, batch_rx) = mpsc::sync_channel::<Vec<Item>>(1);
+        let (done_tx, done_rx) = mpsc::sync_channel::<(Vec<Item>, Vec<Classified>)>(1);
         std::thread::spawn(move || {
             for b in first_batch.into_iter().chain(batches) {
                 if batch_tx.send(b).is_err() {
@@ -580,4 +588,48 @@ pub fn extract(args: ScanArgs) -> Result<Exit> {
         w.flush()?;
     }
     Ok(exit)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::Parser;
+
+    fn scan_args(argv: &[&str]) -> ScanArgs {
+        match crate::cli::Cli::try_parse_from(argv).unwrap().command {
+            crate::cli::Command::Scan(a) => a,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    /// Long records end a batch early: 20 records of 900 kB make batches of 5, not one of
+    /// 20 (in flight, five such batches then bound the memory).
+    #[test]
+    fn batches_are_bounded_by_bytes_and_keep_every_record_in_order() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("big.jsonl");
+        let text = "a".repeat(900_000);
+        let body: String = (0..20)
+            .map(|i| format!("{{\"id\":{i},\"text\":\"{text}\"}}\n"))
+            .collect();
+        std::fs::write(&path, body).unwrap();
+        let p = path.to_str().unwrap();
+        let args = scan_args(&["canhgiac", "scan", "--input", "jsonl", p]);
+        let batches: Vec<Vec<Item>> = Batches::new(vec![path.clone()], args).collect();
+        assert!(
+            batches.iter().all(|b| b.len() <= 5),
+            "{:?}",
+            batches.iter().map(Vec::len).collect::<Vec<_>>()
+        );
+        let ids: Vec<String> = batches.iter().flatten().map(|i| i.id.to_string()).collect();
+        let want: Vec<String> = (0..20).map(|i| i.to_string()).collect();
+        assert_eq!(ids, want);
+        // Short records fill a batch to its count.
+        std::fs::write(&path, "{\"text\":\"x\"}\n".repeat(1000)).unwrap();
+        let args = scan_args(&["canhgiac", "scan", "--input", "jsonl", p]);
+        let sizes: Vec<usize> = Batches::new(vec![path.clone()], args)
+            .map(|b| b.len())
+            .collect();
+        assert_eq!(sizes, [BATCH, 1000 - BATCH]);
+    }
 }
