@@ -534,16 +534,66 @@ struct Gap {
     sentence_end: bool,
 }
 
-/// Function words that tell English from Vietnamese typed without diacritics.
-const ENGLISH_WORDS: &[&str] = &[
-    "the", "you", "your", "and", "to", "of", "is", "are", "i", "my", "we", "will", "have", "this",
-    "that", "it",
-];
-const VIETNAMESE_WORDS: &[&str] = &[
-    "va", "la", "cua", "khong", "ko", "cho", "nha", "em", "anh", "toi", "ban", "thi", "se", "da",
-    "co", "nay", "duoc", "dc", "roi", "r", "voi", "vs", "mot", "nhung", "nguoi", "chi", "ong",
-    "ba", "tao", "may",
-];
+/// Function words that tell English from Vietnamese typed without diacritics. (A `match`
+/// rather than a list: it is asked of every short token, and comparing against each word of
+/// a list was most of the string comparisons of a scan.)
+fn is_english_word(w: &str) -> bool {
+    matches!(
+        w,
+        "the"
+            | "you"
+            | "your"
+            | "and"
+            | "to"
+            | "of"
+            | "is"
+            | "are"
+            | "i"
+            | "my"
+            | "we"
+            | "will"
+            | "have"
+            | "this"
+            | "that"
+            | "it"
+    )
+}
+
+/// See [`is_english_word`].
+fn is_vietnamese_word(w: &str) -> bool {
+    matches!(
+        w,
+        "va" | "la"
+            | "cua"
+            | "khong"
+            | "ko"
+            | "cho"
+            | "nha"
+            | "em"
+            | "anh"
+            | "toi"
+            | "ban"
+            | "thi"
+            | "se"
+            | "da"
+            | "co"
+            | "nay"
+            | "duoc"
+            | "dc"
+            | "roi"
+            | "r"
+            | "voi"
+            | "vs"
+            | "mot"
+            | "nhung"
+            | "nguoi"
+            | "chi"
+            | "ong"
+            | "ba"
+            | "tao"
+            | "may"
+    )
+}
 
 fn looks_english(tokens: &[Token], all: &[(char, u32, u32)]) -> bool {
     let (mut en, mut vi) = (0usize, 0usize);
@@ -554,8 +604,8 @@ fn looks_english(tokens: &[Token], all: &[(char, u32, u32)]) -> bool {
         }
         w.clear();
         w.extend(t.chars(all).iter().map(|c| c.0));
-        en += ENGLISH_WORDS.contains(&w.as_str()) as usize;
-        vi += VIETNAMESE_WORDS.contains(&w.as_str()) as usize;
+        en += is_english_word(&w) as usize;
+        vi += is_vietnamese_word(&w) as usize;
     }
     en > vi
 }
@@ -811,7 +861,9 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
                     false,
                 );
             }
-        } else if [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN].contains(&raw.as_str()) {
+        } else if raw.starts_with('x')
+            && [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN].contains(&raw.as_str())
+        {
             // Placeholders are written as they are: rules name them literally.
             for &(c, s, e) in &chars {
                 push_char(&mut view, c, s, e, false);
