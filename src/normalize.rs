@@ -423,6 +423,18 @@ fn fold_chars(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> V
                 continue;
             }
         }
+        if c.is_ascii() {
+            // The fast path, for most characters even of Vietnamese with diacritics: no
+            // ASCII character is invisible, a mark or a look-alike, and folding lowercases.
+            let f = c.to_ascii_lowercase();
+            atoms.push(Atom {
+                ch: f,
+                kind: classify(f),
+                s: i as u32,
+                e: i as u32 + 1,
+            });
+            continue;
+        }
         let e = (i + c.len_utf8()) as u32;
         if is_ignorable(c) {
             report.hidden_chars += 1;
