@@ -382,8 +382,21 @@ fn classify(c: char) -> Kind {
 }
 
 /// The Latin letters of Vietnamese: Latin-1 to Latin Extended-B, and Latin Extended
-/// Additional (the precomposed vowels with two marks).
-const LATIN: [std::ops::Range<u32>; 2] = [0x80..0x250, 0x1E00..0x1F00];
+/// Additional (the precomposed vowels with two marks). Both folds keep a table over them.
+pub(crate) const LATIN: [std::ops::Range<u32>; 2] = [0x80..0x250, 0x1E00..0x1F00];
+
+/// The index of `c` in a table over [`LATIN`], in order.
+pub(crate) fn latin_index(c: char) -> Option<usize> {
+    let cp = c as u32;
+    let mut base = 0;
+    for r in &LATIN {
+        if r.contains(&cp) {
+            return Some(base + (cp - r.start) as usize);
+        }
+        base += r.len();
+    }
+    None
+}
 
 /// The fold of a Latin character that folds to one ASCII character and needs nothing else of
 /// [`fold_chars`] (not invisible, not a mark, not a look-alike), from a table built on first
@@ -409,17 +422,8 @@ fn latin_fold(c: char) -> Option<char> {
             })
             .collect()
     });
-    let cp = c as u32;
-    let mut base = 0;
-    for r in &LATIN {
-        if r.contains(&cp) {
-            return Some(table[base + (cp - r.start) as usize])
-                .filter(|&b| b != 0)
-                .map(char::from);
-        }
-        base += r.len();
-    }
-    None
+    let b = table[latin_index(c)?];
+    (b != 0).then_some(char::from(b))
 }
 
 /// Pass 1: fold characters into atoms, dropping invisible characters and marks.

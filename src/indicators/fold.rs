@@ -7,6 +7,7 @@
 //! would destroy amounts and e-mail addresses; patterns written against this fold read
 //! "triệu", "TRIỆU", "trie\u{302}\u{323}u" and "trieu" alike.
 
+use crate::normalize::{LATIN, latin_index};
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Append the fold of non-ASCII `c` to `out`.
@@ -25,10 +26,6 @@ fn fold_into(c: char, out: &mut String) {
         }),
     }
 }
-
-/// The Latin letters of Vietnamese: Latin-1 to Latin Extended-B, and Latin Extended
-/// Additional (the precomposed vowels with two marks).
-const LATIN: [std::ops::Range<u32>; 2] = [0x80..0x250, 0x1E00..0x1F00];
 
 /// [`fold_into`] of a Latin letter whose fold is one ASCII byte, from a table built on first
 /// use (decomposing each vowel anew was a third of the fold).
@@ -51,15 +48,8 @@ fn latin_fold(c: char) -> Option<u8> {
         }
         t
     });
-    let cp = c as u32;
-    let mut base = 0;
-    for r in &LATIN {
-        if r.contains(&cp) {
-            return Some(table[base + (cp - r.start) as usize]).filter(|&b| b != 0);
-        }
-        base += r.len();
-    }
-    None
+    let b = table[latin_index(c)?];
+    (b != 0).then_some(b)
 }
 
 /// The folded text and its map back to the source.
