@@ -61,6 +61,22 @@ pub fn get_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     Some(cur)
 }
 
+/// [`get_path`], mutably (to take the text out of a record without copying it).
+fn get_path_mut<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
+    if v.get(path).is_some() {
+        return v.get_mut(path);
+    }
+    let mut cur = v;
+    for part in path.split('.') {
+        cur = match cur {
+            Value::Object(m) => m.get_mut(part)?,
+            Value::Array(a) => a.get_mut(part.parse::<usize>().ok()?)?,
+            _ => return None,
+        };
+    }
+    Some(cur)
+}
+
 /// A buffered input stream.
 pub type Input = BufReader<Box<dyn Read + Send>>;
 
@@ -286,14 +302,21 @@ fn cap(mut text: Vec<u8>, max: usize) -> (Vec<u8>, Option<u64>) {
 type Parsed = Result<(Option<Value>, Vec<u8>), (Option<Value>, String)>;
 
 fn parse_jsonl(bytes: &[u8], text_field: &str, id_field: &str) -> Parsed {
-    let v: Value =
-        serde_json::from_slice(bytes).map_err(|e| (None, format!("invalid JSON: {e}")))?;
+    // Validating with simdutf8 first lets serde_json skip its own, much slower, check;
+    // invalid UTF-8 goes the slow way for serde_json's error message.
+    let parsed = match simdutf8::basic::from_utf8(bytes) {
+        Ok(s) => serde_json::from_str(s),
+        Err(_) => serde_json::from_slice(bytes),
+    };
+    let mut v: Value = parsed.map_err(|e| (None, format!("invalid JSON: {e}")))?;
     if !v.is_object() {
         return Err((None, format!("expected a JSON object, found {}", kind(&v))));
     }
     let id = get_path(&v, id_field).filter(|x| !x.is_null()).cloned();
+    if let Some(Value::String(s)) = get_path_mut(&mut v, text_field) {
+        return Ok((id, std::mem::take(s).into_bytes()));
+    }
     match get_path(&v, text_field) {
-        Some(Value::String(s)) => Ok((id, s.clone().into_bytes())),
         Some(other) => Err((
             id,
             format!(

@@ -182,7 +182,8 @@ fn decode_auto(input: &[u8]) -> Decoded {
         }
     }
     let body = &input[off..];
-    match std::str::from_utf8(body) {
+    // simdutf8: the same answer as std, many times faster on text that is mostly multi-byte.
+    match simdutf8::basic::from_utf8(body) {
         Ok(s) => {
             if s.is_ascii() || !has_legacy_markers(s) {
                 return plain_text(input, s, off);
@@ -206,7 +207,7 @@ fn decode_forced(input: &[u8], cand: Cand) -> Decoded {
         return out.finish(input, Some(utf16_name(le, Some(name))));
     }
     let off = utf8_bom_len(input);
-    match std::str::from_utf8(&input[off..]) {
+    match simdutf8::basic::from_utf8(&input[off..]) {
         Ok(s) => match repair_text(s, &Base::Offset(off), Some(cand)) {
             Some((out, name)) => out.finish(input, Some(name)),
             None => plain_text(input, s, off),
@@ -217,7 +218,7 @@ fn decode_forced(input: &[u8], cand: Cand) -> Decoded {
 
 fn decode_utf8(input: &[u8]) -> Decoded {
     let off = utf8_bom_len(input);
-    match std::str::from_utf8(&input[off..]) {
+    match simdutf8::basic::from_utf8(&input[off..]) {
         Ok(s) => plain_text(input, s, off),
         Err(_) => {
             let mut out = Out::with_capacity(input.len() + 8);
