@@ -321,20 +321,31 @@ impl PatternSet {
         self.pairs.push((pat, info));
     }
 
-    /// The distinct patterns, each with every info added for it, in the order added. A
-    /// stable sort then one pass: no hashing and no second copy of each string, which
-    /// made this a fifth of start-up. Pattern ids carry no meaning (hits are sorted).
-    fn finish(mut self) -> (Vec<String>, Vec<Vec<PatInfo>>) {
-        self.pairs.sort_unstable_by(|a, b| a.0.cmp(&b.0));
-        let mut strings: Vec<String> = Vec::new();
-        let mut infos: Vec<Vec<PatInfo>> = Vec::new();
-        for (pat, info) in self.pairs {
-            if strings.last() == Some(&pat) {
-                infos.last_mut().expect("one list per string").push(info);
-            } else {
+    /// The distinct patterns, each with every info added for it, in the order first added.
+    /// Strings are told apart by a map of borrowed keys, so no string is copied or sorted
+    /// (sorting them was a seventh of start-up). Pattern ids carry no meaning (hits are
+    /// sorted).
+    fn finish(self) -> (Vec<String>, Vec<Vec<PatInfo>>) {
+        let mut first: FxHashMap<&str, usize> = FxHashMap::default();
+        first.reserve(self.pairs.len());
+        let ids: Vec<usize> = self
+            .pairs
+            .iter()
+            .map(|(p, _)| {
+                let next = first.len();
+                *first.entry(p.as_str()).or_insert(next)
+            })
+            .collect();
+        let n = first.len();
+        drop(first);
+        let mut strings: Vec<String> = Vec::with_capacity(n);
+        let mut infos: Vec<Vec<PatInfo>> = vec![Vec::new(); n];
+        for ((pat, info), id) in self.pairs.into_iter().zip(ids) {
+            // Ids are handed out in order of first occurrence.
+            if id == strings.len() {
                 strings.push(pat);
-                infos.push(vec![info]);
             }
+            infos[id].push(info);
         }
         (strings, infos)
     }
