@@ -100,7 +100,7 @@ impl Matcher {
             for (kw, accented) in kws.chain(acc) {
                 if let Some(p) = kw.strip_suffix('*') {
                     main.add(
-                        format!(" {p}"),
+                        padded(p, false),
                         PatInfo {
                             signal: si,
                             kind: PatKind::Prefix,
@@ -110,7 +110,7 @@ impl Matcher {
                     continue;
                 }
                 main.add(
-                    format!(" {kw} "),
+                    padded(kw, true),
                     PatInfo {
                         signal: si,
                         kind: PatKind::Exact,
@@ -308,6 +308,18 @@ fn visit(
             end: e,
         });
     }
+}
+
+/// `" kw"`, or `" kw "` with `trailing`. (Not `format!`: for thousands of keywords at
+/// start-up, its machinery cost more than the copying.)
+fn padded(kw: &str, trailing: bool) -> String {
+    let mut s = String::with_capacity(kw.len() + 2);
+    s.push(' ');
+    s.push_str(kw);
+    if trailing {
+        s.push(' ');
+    }
+    s
 }
 
 /// Automaton patterns being collected: each distinct string once, with what it stands for.

@@ -570,11 +570,12 @@ impl Loader {
                 if w.get_ref().trim_end_matches('*').chars().count() == 1 {
                     forms.drain(..forms.len() - 1);
                 }
-                words.extend(
-                    forms
-                        .into_iter()
-                        .map(|f| if prefix { format!("{f}*") } else { f }),
-                );
+                words.extend(forms.into_iter().map(|mut f| {
+                    if prefix {
+                        f.push('*');
+                    }
+                    f
+                }));
             }
             self.lexicons
                 .insert(lex.id.into_inner(), lexicon_alternation(words));
@@ -734,11 +735,12 @@ impl Loader {
                         Some("a keyword needs at least one letter or digit".into()),
                     ));
                 }
-                keywords.extend(
-                    forms
-                        .into_iter()
-                        .map(|f| if prefix { format!("{f}*") } else { f }),
-                );
+                keywords.extend(forms.into_iter().map(|mut f| {
+                    if prefix {
+                        f.push('*');
+                    }
+                    f
+                }));
             }
             let mut accented = Vec::new();
             for k in &sd.accented {
