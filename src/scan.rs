@@ -199,7 +199,11 @@ impl Iterator for Batches {
 /// What classifying a batch needs; shared with the classifier thread.
 struct Job {
     classifier: &'static Classifier,
-    pool: rayon::ThreadPool,
+    threads: usize,
+    /// Started for the first batch of more than one record (a single document needs no
+    /// threads: starting them was a tenth of its run). `None` if they could not start:
+    /// batches are then classified on the calling thread.
+    pool: std::sync::OnceLock<Option<rayon::ThreadPool>>,
     opts: Options,
     max: usize,
     allow_binary: bool,
@@ -209,25 +213,35 @@ struct Job {
 impl Job {
     /// Classify `batch` on the pool, results in order.
     fn run(&self, batch: &[Item]) -> Vec<Classified> {
-        self.pool.install(|| {
-            batch
-                .par_iter()
-                .map(|item| {
-                    let mut r = classify(
-                        self.classifier,
-                        item,
-                        &self.opts,
-                        self.max,
-                        self.allow_binary,
-                    );
-                    let masked = match (&item.body, self.redact) {
-                        (Ok(b), true) => Some(canhgiac::redact::redact(&mut r, b)),
-                        _ => None,
-                    };
-                    (r, masked)
+        let pool = (batch.len() > 1)
+            .then(|| {
+                self.pool.get_or_init(|| {
+                    rayon::ThreadPoolBuilder::new()
+                        .num_threads(self.threads)
+                        .build()
+                        .ok()
                 })
-                .collect()
-        })
+            })
+            .and_then(Option::as_ref);
+        match pool {
+            Some(pool) => pool.install(|| batch.par_iter().map(|i| self.one(i)).collect()),
+            None => batch.iter().map(|i| self.one(i)).collect(),
+        }
+    }
+
+    fn one(&self, item: &Item) -> Classified {
+        let mut r = classify(
+            self.classifier,
+            item,
+            &self.opts,
+            self.max,
+            self.allow_binary,
+        );
+        let masked = match (&item.body, self.redact) {
+            (Ok(b), true) => Some(canhgiac::redact::redact(&mut r, b)),
+            _ => None,
+        };
+        (r, masked)
     }
 }
 
@@ -320,9 +334,6 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     let threads = args
         .threads
         .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(threads.max(1))
-        .build()?;
     let style = human::Style {
         color,
         lang: opts.lang,
@@ -345,10 +356,11 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
     // A NUL in a JSON or CSV field was written there on purpose (an escape); only raw text and
     // lines are checked for binary data.
     let allow_binary = args.binary || matches!(args.input, InputKind::Jsonl | InputKind::Csv);
-    let interrupted = on_interrupt();
+    let mut interrupted = Arc::new(AtomicBool::new(false));
     let job = Job {
         classifier,
-        pool,
+        threads: threads.max(1),
+        pool: std::sync::OnceLock::new(),
         opts,
         max: args.max_record_bytes,
         allow_binary,
@@ -367,6 +379,9 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
                 .into_iter(),
         )
     } else {
+        // Ctrl-C lets the batch in hand be written whole. (A single batch is written at
+        // once at the end, and needs no handler thread.)
+        interrupted = on_interrupt();
         // Three stages, so that reading and writing overlap classification: a reader thread
         // parses records into batches, a classifier thread runs each batch on the pool, and
         // this thread writes the results. Channels of one batch bound memory and keep the
