@@ -61,6 +61,20 @@ pub fn check(classifier: &Classifier) -> Vec<Finding> {
                 });
             }
         }
+        for r in &sig.regex {
+            if let Some(word) = starred_word(r) {
+                out.push(Finding {
+                    severity: Severity::Warning,
+                    location: loc.clone(),
+                    message: format!(
+                        "signal `{}`: in a regex, `{word}*` (as folded) repeats its last \
+                         letter; for a word prefix write `{word}[^ ]*` (the `word*` form is \
+                         for keywords and lexicon words)",
+                        sig.id
+                    ),
+                });
+            }
+        }
         for ex in &sig.examples {
             if !classifier.signal_hits(ex).contains(&i) {
                 out.push(Finding {
@@ -160,6 +174,27 @@ pub fn corpus_findings(
         .collect()
 }
 
+/// The word before the first `*` that follows a letter in regex `r` (outside classes and
+/// escapes), as written when a keyword's prefix form was meant ("record*").
+fn starred_word(r: &str) -> Option<String> {
+    let mut chars = r.chars().peekable();
+    let (mut in_class, mut word) = (false, String::new());
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+                word.clear();
+            }
+            '[' if !in_class => in_class = true,
+            ']' if in_class => in_class = false,
+            '*' if !in_class && word.chars().count() >= 2 => return Some(word),
+            c if !in_class && c.is_alphabetic() => word.push(c),
+            _ => word.clear(),
+        }
+    }
+    None
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -176,6 +211,20 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert!(errors.is_empty(), "{}", errors.join("\n"));
+    }
+
+    #[test]
+    fn a_starred_word_in_a_regex_is_flagged() {
+        assert_eq!(starred_word("(?:quay|record*) x"), Some("record".into()));
+        assert_eq!(starred_word("(?:quay|record[^ ]*) x"), None);
+        assert_eq!(starred_word("a* b+ \\w* [ab]*"), None);
+        let c = Classifier::new(RuleSet::builtin().unwrap()).unwrap();
+        let starred: Vec<String> = check(&c)
+            .iter()
+            .filter(|f| f.message.contains("repeats its last letter"))
+            .map(ToString::to_string)
+            .collect();
+        assert!(starred.is_empty(), "{}", starred.join("\n"));
     }
 
     #[test]
