@@ -1,8 +1,8 @@
 //! The `scan` command: read documents or records, classify them in parallel batches, and
 //! print the results in input order.
 //!
-//! Records are gathered into a batch until the batch is full (512 records or 4 MiB of text)
-//! or the input has nothing more buffered (so an interactive pipe is answered at once), the
+//! Records are gathered into a batch until the batch is full (512 records, or 4 MiB of text
+//! once it holds two records per thread) or the input has nothing more buffered (so an interactive pipe is answered at once), the
 //! batch is classified on the thread pool, and its results are written and flushed in order.
 //! Reading, classifying and writing run on three threads, with at most one batch waiting
 //! between two of them, so about five batches are held at once: memory is bounded by that,
@@ -149,14 +149,18 @@ struct Batches {
     files: std::vec::IntoIter<PathBuf>,
     args: ScanArgs,
     stream: Option<Box<dyn Stream + Send>>,
+    /// A batch ends at [`BATCH_BYTES`] only once it holds this many records, so that long
+    /// records still keep every thread busy.
+    min_records: usize,
 }
 
 impl Batches {
-    fn new(files: Vec<PathBuf>, args: ScanArgs) -> Batches {
+    fn new(files: Vec<PathBuf>, args: ScanArgs, threads: usize) -> Batches {
         Batches {
             files: files.into_iter(),
             args,
             stream: None,
+            min_records: 2 * threads,
         }
     }
 
@@ -189,7 +193,8 @@ impl Iterator for Batches {
             };
             bytes += item.body.as_ref().map_or(0, Vec::len);
             batch.push(item);
-            if batch.len() >= BATCH || bytes >= BATCH_BYTES || stream.drained() {
+            let heavy = bytes >= BATCH_BYTES && batch.len() >= self.min_records;
+            if batch.len() >= BATCH || heavy || stream.drained() {
                 return Some(batch);
             }
         }
@@ -366,7 +371,7 @@ pub fn run(args: ScanArgs) -> Result<Exit> {
         allow_binary,
         redact: args.redact,
     };
-    let mut batches = Batches::new(files, args.clone());
+    let mut batches = Batches::new(files, args.clone(), threads.max(1));
     let first_batch = batches.next();
     let classified: Box<dyn Iterator<Item = (Vec<Item>, Vec<Classified>)>> = if batches.done() {
         // A single batch (a document, a short pipe): no threads to start and wait on.
@@ -617,8 +622,8 @@ mod tests {
         }
     }
 
-    /// Long records end a batch early: 20 records of 900 kB make batches of 5, not one of
-    /// 20 (in flight, five such batches then bound the memory).
+    /// Long records end a batch early: 20 records of 900 kB make batches of 5 with two
+    /// threads, not one of 20 (in flight, five such batches then bound the memory).
     #[test]
     fn batches_are_bounded_by_bytes_and_keep_every_record_in_order() {
         let dir = tempfile::tempdir().unwrap();
@@ -630,7 +635,7 @@ mod tests {
         std::fs::write(&path, body).unwrap();
         let p = path.to_str().unwrap();
         let args = scan_args(&["canhgiac", "scan", "--input", "jsonl", p]);
-        let batches: Vec<Vec<Item>> = Batches::new(vec![path.clone()], args).collect();
+        let batches: Vec<Vec<Item>> = Batches::new(vec![path.clone()], args, 2).collect();
         assert!(
             batches.iter().all(|b| b.len() <= 5),
             "{:?}",
@@ -639,10 +644,16 @@ mod tests {
         let ids: Vec<String> = batches.iter().flatten().map(|i| i.id.to_string()).collect();
         let want: Vec<String> = (0..20).map(|i| i.to_string()).collect();
         assert_eq!(ids, want);
+        // With 8 threads a batch waits for 16 records, so that each thread has two.
+        let args = scan_args(&["canhgiac", "scan", "--input", "jsonl", p]);
+        let sizes: Vec<usize> = Batches::new(vec![path.clone()], args, 8)
+            .map(|b| b.len())
+            .collect();
+        assert_eq!(sizes, [16, 4]);
         // Short records fill a batch to its count.
         std::fs::write(&path, "{\"text\":\"x\"}\n".repeat(1000)).unwrap();
         let args = scan_args(&["canhgiac", "scan", "--input", "jsonl", p]);
-        let sizes: Vec<usize> = Batches::new(vec![path.clone()], args)
+        let sizes: Vec<usize> = Batches::new(vec![path.clone()], args, 2)
             .map(|b| b.len())
             .collect();
         assert_eq!(sizes, [BATCH, 1000 - BATCH]);
