@@ -61,22 +61,6 @@ pub fn get_path<'a>(v: &'a Value, path: &str) -> Option<&'a Value> {
     Some(cur)
 }
 
-/// [`get_path`], mutably (to take the text out of a record without copying it).
-fn get_path_mut<'a>(v: &'a mut Value, path: &str) -> Option<&'a mut Value> {
-    if v.get(path).is_some() {
-        return v.get_mut(path);
-    }
-    let mut cur = v;
-    for part in path.split('.') {
-        cur = match cur {
-            Value::Object(m) => m.get_mut(part)?,
-            Value::Array(a) => a.get_mut(part.parse::<usize>().ok()?)?,
-            _ => return None,
-        };
-    }
-    Some(cur)
-}
-
 /// A buffered input stream.
 pub type Input = BufReader<Box<dyn Read + Send>>;
 
@@ -313,10 +297,12 @@ fn parse_jsonl(bytes: &[u8], text_field: &str, id_field: &str) -> Parsed {
         return Err((None, format!("expected a JSON object, found {}", kind(&v))));
     }
     let id = get_path(&v, id_field).filter(|x| !x.is_null()).cloned();
-    if let Some(Value::String(s)) = get_path_mut(&mut v, text_field) {
+    // A whole top-level key, as `get_path` tries first: the text is moved out, not copied.
+    if let Some(Value::String(s)) = v.get_mut(text_field) {
         return Ok((id, std::mem::take(s).into_bytes()));
     }
     match get_path(&v, text_field) {
+        Some(Value::String(s)) => Ok((id, s.clone().into_bytes())),
         Some(other) => Err((
             id,
             format!(

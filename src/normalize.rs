@@ -385,15 +385,28 @@ fn classify(c: char) -> Kind {
 /// Additional (the precomposed vowels with two marks). Both folds keep a table over them.
 pub(crate) const LATIN: [std::ops::Range<u32>; 2] = [0x80..0x250, 0x1E00..0x1F00];
 
-/// The index of `c` in a table over [`LATIN`], in order.
-pub(crate) fn latin_index(c: char) -> Option<usize> {
+/// The entry of `c` in a table over [`LATIN`] that `table` holds, built on first use with
+/// `fold` (a character's fold as one ASCII byte, or `None` where the general path is needed).
+pub(crate) fn latin_lookup(
+    table: &OnceLock<Vec<u8>>,
+    c: char,
+    fold: fn(char) -> Option<u8>,
+) -> Option<u8> {
     let cp = c as u32;
-    let mut base = 0;
+    let mut i = 0;
     for r in &LATIN {
         if r.contains(&cp) {
-            return Some(base + (cp - r.start) as usize);
+            i += (cp - r.start) as usize;
+            let t = table.get_or_init(|| {
+                LATIN
+                    .iter()
+                    .flat_map(|r| r.clone())
+                    .map(|cp| char::from_u32(cp).and_then(fold).unwrap_or(0))
+                    .collect()
+            });
+            return Some(t[i]).filter(|&b| b != 0 && b.is_ascii());
         }
-        base += r.len();
+        i += r.len();
     }
     None
 }
@@ -403,27 +416,18 @@ pub(crate) fn latin_index(c: char) -> Option<usize> {
 /// use: decomposing each accented vowel anew was a third of the fold.
 fn latin_fold(c: char) -> Option<char> {
     static TABLE: OnceLock<Vec<u8>> = OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        LATIN
-            .iter()
-            .flat_map(|r| r.clone())
-            .map(|cp| {
-                let Some(ch) = char::from_u32(cp) else {
-                    return 0;
-                };
-                let mut buf = [' '; 4];
-                let lower = ch.to_lowercase().next().unwrap_or(ch);
-                let simple = !is_ignorable(ch)
-                    && !is_combining(ch)
-                    && homoglyph(lower).is_none()
-                    && fold_char(ch, &mut buf) == 1
-                    && buf[0].is_ascii();
-                if simple { buf[0] as u8 } else { 0 }
-            })
-            .collect()
-    });
-    let b = table[latin_index(c)?];
-    (b != 0).then_some(char::from(b))
+    let simple = |ch: char| {
+        let mut buf = [' '; 4];
+        let lower = ch.to_lowercase().next().unwrap_or(ch);
+        (!is_ignorable(ch)
+            && !is_combining(ch)
+            && homoglyph(lower).is_none()
+            && fold_char(ch, &mut buf) == 1)
+            .then_some(buf[0])
+            .filter(char::is_ascii)
+            .map(|f| f as u8)
+    };
+    latin_lookup(&TABLE, c, simple).map(char::from)
 }
 
 /// Pass 1: fold characters into atoms, dropping invisible characters and marks.

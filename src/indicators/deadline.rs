@@ -82,10 +82,10 @@ fn point_possible(f: &str, digits: bool) -> bool {
     digits || DAY_WORDS.iter().any(|w| f.contains(w))
 }
 
-/// Whether a match of the point pattern can be a point in time: a time or a date holds a
-/// digit, every day a [`DAY_WORDS`] word; `point` refuses the rest.
+/// Whether a match of the point pattern can be a point in time (the gate of
+/// [`point_possible`], on the match alone): `point` refuses the rest.
 fn has_day_or_digit(m: &str) -> bool {
-    m.bytes().any(|b| b.is_ascii_digit()) || DAY_WORDS.iter().any(|w| m.contains(w))
+    point_possible(m, m.bytes().any(|b| b.is_ascii_digit()))
 }
 
 /// A time of day ("17h", "17h30", "17:00", "5 giờ chiều", "9am", "8h tối nay"), its groups

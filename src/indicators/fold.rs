@@ -7,7 +7,9 @@
 //! would destroy amounts and e-mail addresses; patterns written against this fold read
 //! "triệu", "TRIỆU", "trie\u{302}\u{323}u" and "trieu" alike.
 
-use crate::normalize::{LATIN, latin_index};
+#[cfg(test)]
+use crate::normalize::LATIN;
+use crate::normalize::latin_lookup;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Append the fold of non-ASCII `c` to `out`.
@@ -31,25 +33,17 @@ fn fold_into(c: char, out: &mut String) {
 /// use (decomposing each vowel anew was a third of the fold).
 fn latin_fold(c: char) -> Option<u8> {
     static TABLE: std::sync::OnceLock<Vec<u8>> = std::sync::OnceLock::new();
-    let table = TABLE.get_or_init(|| {
-        let mut t = Vec::with_capacity(LATIN.iter().map(|r| r.len()).sum());
+    let one_byte = |ch: char| {
         let mut buf = String::new();
-        for cp in LATIN.iter().flat_map(|r| r.clone()) {
-            buf.clear();
-            if let Some(ch) = char::from_u32(cp)
-                && !is_combining_mark(ch)
-            {
-                fold_into(ch, &mut buf);
-            }
-            t.push(match buf.as_bytes() {
-                [b] if b.is_ascii() => *b,
-                _ => 0,
-            });
+        if !is_combining_mark(ch) {
+            fold_into(ch, &mut buf);
         }
-        t
-    });
-    let b = table[latin_index(c)?];
-    (b != 0).then_some(b)
+        match buf.as_bytes() {
+            [b] => Some(*b),
+            _ => None,
+        }
+    };
+    latin_lookup(&TABLE, c, one_byte)
 }
 
 /// The folded text and its map back to the source.
