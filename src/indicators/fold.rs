@@ -74,6 +74,13 @@ impl Folded {
                 map.push((s, e));
                 continue;
             }
+            // Most non-ASCII characters are precomposed Vietnamese letters: the table first.
+            // (It holds no combining mark.)
+            if let Some(b) = latin_fold(c) {
+                out.push(b as char);
+                map.push((s, e));
+                continue;
+            }
             if is_combining_mark(c) {
                 // A mark belongs to the letter before it: widen that letter's source.
                 if let Some(last) = map.last_mut()
@@ -90,10 +97,7 @@ impl Folded {
                 continue;
             }
             let before = out.len();
-            match latin_fold(c) {
-                Some(b) => out.push(b as char),
-                None => fold_into(c, &mut out),
-            }
+            fold_into(c, &mut out);
             map.resize(out.len(), (s, e));
             debug_assert!(out.len() >= before);
         }

@@ -56,6 +56,17 @@ impl Chain {
         }
     }
 
+    /// The shortest address of this family, in characters (the shortest length
+    /// [`check`] accepts).
+    fn min_len(self) -> usize {
+        match self {
+            Chain::Tron => 34,
+            Chain::Evm => 42,
+            Chain::BtcLegacy => 25,
+            Chain::BtcSegwit => 14,
+        }
+    }
+
     /// Whether every character of `piece` (a continuation run) belongs to the alphabet.
     fn alphabet(self, piece: &str) -> bool {
         match self {
@@ -231,6 +242,28 @@ fn split_gap(gap: &str) -> bool {
 /// Join the runs after `first` while the address is short, returning the last run joined and
 /// the checksum result of the first joined string that validates.
 fn join(text: &str, first: Run, chain: Chain) -> Option<(Run, String, Option<bool>)> {
+    // Most candidates are a capitalised word or a short number followed by ordinary words:
+    // measure the runs that would be joined before copying and checksumming any.
+    let mut len = first.end - first.start;
+    let mut prev = first;
+    for _ in 0..9 {
+        let run = next_run(text.as_bytes(), prev.end)?;
+        let piece = &text[run.start..run.end];
+        if !split_gap(&text[prev.end..run.start]) || !chain.alphabet(piece) || !whole(text, run) {
+            return None;
+        }
+        len += piece.len();
+        if len > chain.max_len() {
+            return None;
+        }
+        if len >= chain.min_len() {
+            break;
+        }
+        prev = run;
+    }
+    if len < chain.min_len() {
+        return None;
+    }
     let mut joined = text[first.start..first.end].to_string();
     let mut prev = first;
     for _ in 0..9 {
@@ -399,6 +432,24 @@ mod tests {
         let eth = "0x5aAeb6053F3E94C9b9A09f33669435E7Ef1BeAed";
         let w = find(&format!("{} {}", &eth[..20], &eth[20..]));
         assert_eq!((w.len(), w[0].valid), (1, Some(true)));
+    }
+
+    #[test]
+    fn min_len_is_the_shortest_shape_check_accepts() {
+        // `join` skips the candidates that cannot reach `min_len`: it must not exceed the
+        // shortest length `check` looks at.
+        for (chain, start) in [
+            (Chain::Tron, "T"),
+            (Chain::Evm, "0x"),
+            (Chain::BtcLegacy, "1"),
+            (Chain::BtcSegwit, "bc1"),
+        ] {
+            let word = |n: usize| format!("{start}{}", "a".repeat(n - start.len()));
+            let shortest = (start.len() + 1..=chain.max_len())
+                .find(|&n| check(chain, &word(n)).is_some())
+                .unwrap();
+            assert_eq!(chain.min_len(), shortest, "{chain:?}");
+        }
     }
 
     #[test]
