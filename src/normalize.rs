@@ -209,17 +209,54 @@ fn fold_keyword_variants_uncached(keyword: &str) -> Vec<String> {
 }
 
 /// Fold a regex written in natural Vietnamese into the match view's alphabet: literal letters
-/// are folded one by one (marks dropped, đ→d, `l`→`i`, `rn`→`m`), escapes and classes such as
-/// `\d`, `\b`, `[a-z]` are kept.
+/// are folded one by one (marks dropped, đ→d, `l`→`i`, `rn`→`m`), a run of three or more of
+/// one letter is one letter as in the view ("will" → "wiii" → "wi"), escapes and classes such
+/// as `\d`, `\b`, `[a-z]` are kept.
 pub fn fold_regex_source(src: &str) -> String {
+    collapse_regex_repeats(&fold_regex_letters(src))
+}
+
+/// The view writes a run of three or more of one letter once (`collapse_repeats`); so must a
+/// regex, or "will" (folded "wiii") never meets the view's "wi". Runs inside a class, after
+/// a backslash or before a quantifier are left alone.
+fn collapse_regex_repeats(src: &str) -> String {
+    let b: Vec<char> = src.chars().collect();
+    let mut out = String::with_capacity(src.len());
+    let (mut i, mut in_class) = (0, false);
+    while i < b.len() {
+        let c = b[i];
+        let escaped = i > 0 && b[i - 1] == '\\';
+        if !escaped {
+            match c {
+                '[' => in_class = true,
+                ']' => in_class = false,
+                _ => {}
+            }
+        }
+        let mut j = i + 1;
+        while j < b.len() && b[j] == c {
+            j += 1;
+        }
+        let quantified = matches!(b.get(j), Some('*' | '+' | '?' | '{'));
+        if c.is_ascii_alphabetic() && j - i >= 3 && !in_class && !escaped && !quantified {
+            out.push(c);
+        } else {
+            out.extend(&b[i..j]);
+        }
+        i = j;
+    }
+    out
+}
+
+fn fold_regex_letters(src: &str) -> String {
     // Placeholders are matched as written.
     for token in [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN] {
         if let Some(i) = src.find(token) {
             let (head, tail) = (&src[..i], &src[i + token.len()..]);
             return format!(
                 "{}{token}{}",
-                fold_regex_source(head),
-                fold_regex_source(tail)
+                fold_regex_letters(head),
+                fold_regex_letters(tail)
             );
         }
     }
@@ -877,15 +914,13 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         leet(&mut chars, report);
         let leeted = report.obfuscated_at.len() > leet_marks;
         // OCR classes before repeats and abbreviations, so that folding a folded text
-        // changes nothing ("lm" and "im" both read as "làm").
+        // changes nothing ("lm" reads as "làm", folded "iam"; the word "im" stays).
         // Placeholders are ASCII runs starting with 'x'; compare without allocating.
         let placeholder = tok_chars.first().is_some_and(|c| c.0 == 'x')
             && [EMAIL_TOKEN, URL_TOKEN, WALLET_TOKEN].iter().any(|p| {
                 p.len() == tok_chars.len() && p.chars().zip(tok_chars).all(|(a, b)| a == b.0)
             });
-        if !placeholder {
-            ocr_fold(&mut chars);
-        }
+        let ocr_changed = !placeholder && ocr_fold(&mut chars);
         collapse_repeats(&mut chars, report);
         raw.clear();
         raw.extend(chars.iter().map(|c| c.0));
@@ -904,7 +939,8 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let expansion = expand_this
             .then(|| teencode.get(raw.as_str()))
             .flatten()
-            .and_then(|(exp, ctx)| {
+            .filter(|(_, _, key_changed)| !key_changed || ocr_changed)
+            .and_then(|(exp, ctx, _)| {
                 let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
                 match *ctx {
                     Context::Always => Some(exp.as_str()),
@@ -967,7 +1003,10 @@ fn push_space(view: &mut MatchView, at: u32) {
 
 /// Write a token with the OCR-confusable classes applied: `l`, `1` (leet already done) → `i`
 /// and `rn` → `m`, so that "Wa11et", "wallet" and "waiiet" meet, as do "rnột" and "một".
-fn ocr_fold(chars: &mut Vec<(char, u32, u32)>) {
+/// Returns whether anything changed.
+fn ocr_fold(chars: &mut Vec<(char, u32, u32)>) -> bool {
+    let before = chars.len();
+    let mut changed = false;
     // In place: "rn" shrinks to "m", so the write index never passes the read index.
     let (mut w, mut i) = (0, 0);
     while i < chars.len() {
@@ -976,12 +1015,14 @@ fn ocr_fold(chars: &mut Vec<(char, u32, u32)>) {
             chars[w] = ('m', s, chars[i + 1].2);
             i += 2;
         } else {
+            changed |= c == 'l';
             chars[w] = (if c == 'l' { 'i' } else { c }, s, e);
             i += 1;
         }
         w += 1;
     }
     chars.truncate(w);
+    changed || w < before
 }
 
 fn push_ocr_folded(view: &mut MatchView, chars: &[(char, u32, u32)], joined: bool) {
@@ -1139,7 +1180,11 @@ fn ck_sense<'a>(prev: &str, next: &str, transfer: &'a str) -> &'a str {
         "vk", "vo", "cua", "nha", "voi", "vs", "ck", "em", "e", "chi", "c", "iu", "yeu", "nho",
         "thuong", "me", "ma", "bo", "ba", "ben", "ho",
     ];
-    let husband_next = ["vk", "vo", "em", "e", "oi", "a", "yeu", "iu", "minh", "ve"];
+    // Verbs a husband does (as the subject): "ck mua", "ck đi làm", "ck ngủ chưa".
+    let husband_next = [
+        "vk", "vo", "em", "e", "oi", "a", "yeu", "iu", "minh", "ve", "mua", "lam", "an", "ngu",
+        "dang", "da", "se", "muon", "thich", "nho", "o", "noi", "hoi", "xem", "nghi",
+    ];
     if husband.contains(&prev) || husband_next.contains(&next) {
         "chong"
     } else {
@@ -1148,7 +1193,9 @@ fn ck_sense<'a>(prev: &str, next: &str, transfer: &'a str) -> &'a str {
 }
 
 // FxHash: a lookup per token, and SipHash was 4% of the whole run.
-type TeencodeTable = FxHashMap<String, (String, Context)>;
+// The flag marks keys the OCR classes changed ("lm" is stored as "im"): those expand only a
+// token the OCR classes changed too, so the word "im" (silent) is not read as "lm" (làm).
+type TeencodeTable = FxHashMap<String, (String, Context, bool)>;
 
 /// The chat-abbreviation table (`data/teencode.tsv`), keys and expansions folded.
 fn teencode_table() -> &'static TeencodeTable {
@@ -1170,9 +1217,9 @@ fn teencode_table() -> &'static TeencodeTable {
             };
             let mut key: Vec<(char, u32, u32)> =
                 fold_plain(abbr).chars().map(|c| (c, 0, 0)).collect();
-            ocr_fold(&mut key);
+            let changed = ocr_fold(&mut key);
             let key: String = key.into_iter().map(|c| c.0).collect();
-            map.insert(key, (fold_plain(exp), ctx));
+            map.insert(key, (fold_plain(exp), ctx, changed));
         }
         map
     })
@@ -1321,6 +1368,14 @@ mod tests {
         assert_eq!(view("ck 5tr").0, " chuyen khoan 5tr ");
         assert_eq!(view("vk ck").0, " vo chong ");
         assert_eq!(view("ck ơi nhớ ck").0, " chong oi nho chong ");
+        assert_eq!(view("hôm qua ck mua váy").0, " hom qua chong mua vay ");
+        assert_eq!(view("ck cho em 5tr").0, " chuyen khoan cho em 5tr ");
+        // An abbreviation the OCR classes changed ("lm" → "im") is not a word that was
+        // already so: "im lặng" is silence, "xì tiền" is paying up.
+        assert_eq!(view("lm gì").0, " iam gi ");
+        assert_eq!(view("im lặng").0, " im iang ");
+        assert_eq!(view("xì tiền ra").0, " xi tien ra ");
+        assert_eq!(view("xl anh").0, " xin ioi anh ");
         assert_eq!(view("500 k").0, " 500 k ");
         assert_eq!(view("a ơi e nhớ a").0, " anh oi em nho anh ");
         assert_eq!(view("I have a video of you").0, " i have a video of you ");
@@ -1383,6 +1438,12 @@ mod tests {
         );
         assert_eq!(view("Don't call").0, " dont caii ");
         assert_eq!(fold_regex_source("e-mail [a-z]"), "e maii [a-z]");
+        // Letter runs collapse as in the view, except where a quantifier or class needs them.
+        assert_eq!(view("I will, a million").0, " i wi a mion ");
+        assert_eq!(
+            fold_regex_source("(?:will|million) wiil+ [lll]"),
+            "(?:wi|mion) wiii+ [lll]"
+        );
     }
 
     /// The one-pass shortcut of `fold_keyword_variants` gives what both passes give, for
