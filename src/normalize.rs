@@ -19,6 +19,7 @@
 //! # Cost
 //! Linear in the input; about five `u32` of map per view byte.
 
+use crate::rules::accent_key;
 use rustc_hash::FxHashMap;
 use serde::{Deserialize, Serialize};
 use std::sync::OnceLock;
@@ -170,7 +171,7 @@ struct Atom {
 /// Fold one text into the match view. `masks` must be sorted and non-overlapping.
 pub fn match_view(text: &str, masks: &[Mask], report: &mut NormalizationReport) -> MatchView {
     let atoms = fold_chars(text, masks, report);
-    build_view(&atoms, report, true)
+    build_view(text, &atoms, report, true)
 }
 
 /// Fold a rule keyword exactly as text is folded, returning the view without its padding
@@ -178,7 +179,10 @@ pub fn match_view(text: &str, masks: &[Mask], report: &mut NormalizationReport) 
 pub fn fold_keyword(keyword: &str) -> String {
     let mut r = NormalizationReport::default();
     let atoms = fold_chars(keyword, &[], &mut r);
-    build_view(&atoms, &mut r, true).text.trim().to_string()
+    build_view(keyword, &atoms, &mut r, true)
+        .text
+        .trim()
+        .to_string()
 }
 
 /// The forms a keyword can take in a view: folded with chat abbreviations expanded, and
@@ -194,7 +198,10 @@ pub fn fold_keyword_variants(keyword: &str) -> Vec<String> {
 fn fold_keyword_variants_uncached(keyword: &str) -> Vec<String> {
     let mut r = NormalizationReport::default();
     let atoms = fold_chars(keyword, &[], &mut r);
-    let expanded = build_view(&atoms, &mut r, true).text.trim().to_string();
+    let expanded = build_view(keyword, &atoms, &mut r, true)
+        .text
+        .trim()
+        .to_string();
     // `expand` only gates abbreviation expansion: when none happened, the second pass would
     // write the same text (skipping it halves the keyword folding at start-up).
     if r.abbreviations == 0 {
@@ -202,7 +209,10 @@ fn fold_keyword_variants_uncached(keyword: &str) -> Vec<String> {
     }
     let mut v = vec![
         expanded,
-        build_view(&atoms, &mut r, false).text.trim().to_string(),
+        build_view(keyword, &atoms, &mut r, false)
+            .text
+            .trim()
+            .to_string(),
     ];
     v.dedup();
     v
@@ -718,7 +728,14 @@ fn looks_english(tokens: &[Token], all: &[(char, u32, u32)]) -> bool {
 }
 
 /// Pass 2: cut atoms into tokens, repair them and write the view.
-fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) -> MatchView {
+/// `src` is the text `atoms` were folded from (their offsets point into it): abbreviations
+/// written with diacritics are checked against it.
+fn build_view(
+    src: &str,
+    atoms: &[Atom],
+    report: &mut NormalizationReport,
+    expand: bool,
+) -> MatchView {
     // Split into tokens and gaps. Digit-internal '.' ',' stay inside numbers ("10.000");
     // '$' and '@' between letters stay for the leet pass ("U$DT").
     // Every token's characters, in order, in one buffer: one allocation per text instead of
@@ -939,10 +956,16 @@ fn build_view(atoms: &[Atom], report: &mut NormalizationReport, expand: bool) ->
         let expansion = expand_this
             .then(|| teencode.get(raw.as_str()))
             .flatten()
-            .filter(|(_, _, key_changed)| !key_changed || ocr_changed)
-            .and_then(|(exp, ctx, _)| {
+            .filter(|a| !a.ocr_changed || ocr_changed)
+            .filter(|a| {
+                a.accents
+                    .as_ref()
+                    .is_none_or(|want| accent_key(&src[s as usize..e as usize]) == *want)
+            })
+            .and_then(|a| {
+                let exp = &a.exp;
                 let after_number = prev_text.chars().next().is_some_and(|c| c.is_ascii_digit());
-                match *ctx {
+                match a.ctx {
                     Context::Always => Some(exp.as_str()),
                     Context::NotAfterNumber if !after_number => Some(exp.as_str()),
                     Context::NotAfterNumber => None,
@@ -1173,29 +1196,71 @@ enum Context {
     Ck,
 }
 
-/// `ck`: *chuyển khoản* (transfer) unless it sits by `vk`/`vợ` or after a possessive, where
-/// it means *chồng* (husband).
+/// What the view writes, in every context, for the whole token `word` (folded, as a regex
+/// holds it) when that is not `word`: a chat abbreviation always expanded ("vs" → "voi"). A
+/// regex alternative spelled so can never match; the rule checker warns about it.
+pub(crate) fn view_rewrites(word: &str) -> Option<&'static str> {
+    let a = teencode_table().get(word)?;
+    // Single letters stay in English text; "k" after a number is a unit; an OCR-changed key
+    // ("im" for "lm") leaves the word itself alone, as an accented one leaves other accents.
+    let always = word.chars().count() >= 2
+        && !a.ocr_changed
+        && a.accents.is_none()
+        && !matches!(a.ctx, Context::NotAfterNumber)
+        && a.exp != word;
+    always.then_some(a.exp.as_str())
+}
+
+/// `ck`: *chồng* (husband) by `vk`/`vợ`, after a possessive or before what a husband does;
+/// *chuyển khoản* (transfer) before an amount, a recipient or an adverb of paying ("ck 5tr",
+/// "ck vào stk", "ck gấp") or after a modal ("thì ck", "phải ck"); otherwise *chồng*: a
+/// transfer is nearly always written with one of those, a couple's chat often without.
 fn ck_sense<'a>(prev: &str, next: &str, transfer: &'a str) -> &'a str {
     let husband = [
         "vk", "vo", "cua", "nha", "voi", "vs", "ck", "em", "e", "chi", "c", "iu", "yeu", "nho",
-        "thuong", "me", "ma", "bo", "ba", "ben", "ho",
+        "thuong", "me", "ma", "bo", "ba", "ben", "ho", "cho", "goi", "call",
     ];
     // Verbs a husband does (as the subject): "ck mua", "ck đi làm", "ck ngủ chưa".
     let husband_next = [
         "vk", "vo", "em", "e", "oi", "a", "yeu", "iu", "minh", "ve", "mua", "lam", "an", "ngu",
         "dang", "da", "se", "muon", "thich", "nho", "o", "noi", "hoi", "xem", "nghi",
     ];
+    let transfer_next = [
+        "cho", "vao", "vo", "qua", "truoc", "ngay", "lien", "luon", "di", "gap", "nhanh", "som",
+        "tien", "khoan", "lai", "them", "du", "xong", "roi", "nhe", "trong", "het", "toan", "sang",
+    ];
+    let transfer_prev = [
+        "thi", "la", "de", "phai", "can", "hay", "tien", "nd", "bill", "khong", "chua", "ko", "k",
+        "roi", "xong", "vui", "long", "mau", "lien", "nhanh", "gap", "duoc", "dc", "nhan",
+    ];
     if husband.contains(&prev) || husband_next.contains(&next) {
         "chong"
-    } else {
+    } else if next.starts_with(|c: char| c.is_ascii_digit())
+        || transfer_next.contains(&next)
+        || transfer_prev.contains(&prev)
+    {
         transfer
+    } else {
+        "chong"
     }
 }
 
 // FxHash: a lookup per token, and SipHash was 4% of the whole run.
-// The flag marks keys the OCR classes changed ("lm" is stored as "im"): those expand only a
-// token the OCR classes changed too, so the word "im" (silent) is not read as "lm" (làm).
-type TeencodeTable = FxHashMap<String, (String, Context, bool)>;
+type TeencodeTable = FxHashMap<String, Abbreviation>;
+
+/// One row of the abbreviation table, under its folded key.
+#[derive(Debug)]
+struct Abbreviation {
+    /// The expansion, folded.
+    exp: String,
+    ctx: Context,
+    /// The OCR classes changed the key ("lm" is stored as "im"): it expands only a token
+    /// they changed too, so the word "im" (silent) is not read as "lm" (làm).
+    ocr_changed: bool,
+    /// For an abbreviation written with diacritics, its accents ([`accent_key`]): the token
+    /// must carry the same, so "hồng" (pink) and "bịt" (gag) are not "hông" and "bít".
+    accents: Option<String>,
+}
 
 /// The chat-abbreviation table (`data/teencode.tsv`), keys and expansions folded.
 fn teencode_table() -> &'static TeencodeTable {
@@ -1217,9 +1282,22 @@ fn teencode_table() -> &'static TeencodeTable {
             };
             let mut key: Vec<(char, u32, u32)> =
                 fold_plain(abbr).chars().map(|c| (c, 0, 0)).collect();
-            let changed = ocr_fold(&mut key);
+            let ocr_changed = ocr_fold(&mut key);
             let key: String = key.into_iter().map(|c| c.0).collect();
-            map.insert(key, (fold_plain(exp), ctx, changed));
+            let accents = (!abbr.is_ascii()).then(|| accent_key(abbr));
+            // "ko" and "kô" share a key: the plain spelling, which asks for no accents, wins.
+            if accents.is_some() && map.contains_key(&key) {
+                continue;
+            }
+            map.insert(
+                key,
+                Abbreviation {
+                    exp: fold_plain(exp),
+                    ctx,
+                    ocr_changed,
+                    accents,
+                },
+            );
         }
         map
     })
@@ -1376,6 +1454,14 @@ mod tests {
         assert_eq!(view("im lặng").0, " im iang ");
         assert_eq!(view("xì tiền ra").0, " xi tien ra ");
         assert_eq!(view("xl anh").0, " xin ioi anh ");
+        // An abbreviation written with diacritics needs the same ones: "hông" is "không",
+        // "hồng" (a name, pink, "hoa hồng") and "bịt" (gag) are themselves.
+        assert_eq!(view("hông có đâu").0, " khong co dau ");
+        assert_eq!(
+            view("chị Hồng, tiền bịt miệng, rủi ro").0,
+            " chi hong tien bit mieng rui ro "
+        );
+        assert_eq!(view("HÔNG bít").0, " khong biet ");
         assert_eq!(view("500 k").0, " 500 k ");
         assert_eq!(view("a ơi e nhớ a").0, " anh oi em nho anh ");
         assert_eq!(view("I have a video of you").0, " i have a video of you ");
@@ -1454,8 +1540,8 @@ mod tests {
             let mut r = NormalizationReport::default();
             let atoms = fold_chars(k, &[], &mut r);
             let mut v = vec![
-                build_view(&atoms, &mut r, true).text.trim().to_string(),
-                build_view(&atoms, &mut r, false).text.trim().to_string(),
+                build_view(k, &atoms, &mut r, true).text.trim().to_string(),
+                build_view(k, &atoms, &mut r, false).text.trim().to_string(),
             ];
             v.dedup();
             v

@@ -75,6 +75,28 @@ pub fn check(classifier: &Classifier) -> Vec<Finding> {
                 });
             }
         }
+        let mut rewritten: Vec<(String, &str)> = Vec::new();
+        for r in &sig.regex {
+            for found in rewritten_words(r) {
+                if !rewritten.contains(&found) {
+                    rewritten.push(found);
+                }
+            }
+        }
+        {
+            for (word, view) in rewritten {
+                out.push(Finding {
+                    severity: Severity::Warning,
+                    location: loc.clone(),
+                    message: format!(
+                        "signal `{}`: the regex word `{word}` (as folded, perhaps from a \
+                         lexicon) never matches: the view always reads it as `{view}`; \
+                         write that instead",
+                        sig.id
+                    ),
+                });
+            }
+        }
         for ex in &sig.examples {
             if !classifier.signal_hits(ex).contains(&i) {
                 out.push(Finding {
@@ -195,6 +217,46 @@ fn starred_word(r: &str) -> Option<String> {
     None
 }
 
+/// The whole words of regex `r` (outside classes and escapes, not under a quantifier) that
+/// the view always rewrites, each once, with what the view writes instead.
+fn rewritten_words(r: &str) -> Vec<(String, &'static str)> {
+    let chars: Vec<char> = r.chars().collect();
+    let (mut out, mut i, mut in_class) = (Vec::<(String, &str)>::new(), 0, false);
+    while i < chars.len() {
+        match chars[i] {
+            '\\' => i += 2,
+            '[' if !in_class => {
+                in_class = true;
+                i += 1;
+            }
+            ']' if in_class => {
+                in_class = false;
+                i += 1;
+            }
+            c if !in_class && c.is_alphanumeric() => {
+                let start = i;
+                while i < chars.len() && chars[i].is_alphanumeric() {
+                    i += 1;
+                }
+                // A word is whole when spaces, group syntax or alternation bound it.
+                let before = start.checked_sub(1).map(|k| chars[k]);
+                let whole_before = before.is_none_or(|b| matches!(b, ' ' | '(' | '|' | ':'));
+                let whole_after = chars.get(i).is_none_or(|a| matches!(a, ' ' | ')' | '|'));
+                let word: String = chars[start..i].iter().collect();
+                if whole_before
+                    && whole_after
+                    && let Some(view) = crate::normalize::view_rewrites(&word)
+                    && !out.iter().any(|(w, _)| *w == word)
+                {
+                    out.push((word, view));
+                }
+            }
+            _ => i += 1,
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,6 +287,22 @@ mod tests {
             .map(ToString::to_string)
             .collect();
         assert!(starred.is_empty(), "{}", starred.join("\n"));
+    }
+
+    #[test]
+    fn a_regex_word_the_view_rewrites_is_flagged() {
+        assert_eq!(
+            rewritten_words("(?:với|vs|with) {gap:2}(?:ny|bạn) [vs]+ vs?"),
+            [("vs".to_string(), "voi"), ("ny".to_string(), "nguoi yeu")]
+        );
+        assert!(rewritten_words("(?:k|im|với) 5 k").is_empty());
+        let c = Classifier::new(RuleSet::builtin().unwrap()).unwrap();
+        let rewritten: Vec<String> = check(&c)
+            .iter()
+            .filter(|f| f.message.contains("never matches: the view"))
+            .map(ToString::to_string)
+            .collect();
+        assert!(rewritten.is_empty(), "{}", rewritten.join("\n"));
     }
 
     #[test]
