@@ -17,9 +17,10 @@ use serde::Deserialize;
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-/// Flagged recall over risk medium|high records when this test was written (47 of 49 =
-/// 0.959 on round1 with the rules of commit 1ff7e6a) minus 0.05, rounded down.
-const RECALL_FLOOR: f64 = 0.90;
+/// Flagged recall over risk medium|high records, minus about 0.05 and rounded down: 47 of 49
+/// (0.959) on round 1 when this test was written; 239 of 245 (0.976) over rounds 1–7 with
+/// the rules of 402759b.
+const RECALL_FLOOR: f64 = 0.93;
 
 /// A labelled record (only the fields used here; the others are allowed).
 #[derive(Debug, Deserialize)]
