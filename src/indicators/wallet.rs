@@ -239,40 +239,37 @@ fn split_gap(gap: &str) -> bool {
         && gap.bytes().filter(|&b| b == b'\n').count() <= 2
 }
 
+/// The runs after `first` that could continue an address of `chain`: each after a split gap,
+/// in the family's alphabet and not part of a longer word; at most nine.
+fn joinable(text: &str, first: Run, chain: Chain) -> impl Iterator<Item = Run> + '_ {
+    let mut prev = first;
+    std::iter::from_fn(move || {
+        let run = next_run(text.as_bytes(), prev.end)?;
+        let fits = split_gap(&text[prev.end..run.start])
+            && chain.alphabet(&text[run.start..run.end])
+            && whole(text, run);
+        prev = run;
+        fits.then_some(run)
+    })
+    .take(9)
+}
+
 /// Join the runs after `first` while the address is short, returning the last run joined and
 /// the checksum result of the first joined string that validates.
 fn join(text: &str, first: Run, chain: Chain) -> Option<(Run, String, Option<bool>)> {
     // Most candidates are a capitalised word or a short number followed by ordinary words:
     // measure the runs that would be joined before copying and checksumming any.
     let mut len = first.end - first.start;
-    let mut prev = first;
-    for _ in 0..9 {
-        let run = next_run(text.as_bytes(), prev.end)?;
-        let piece = &text[run.start..run.end];
-        if !split_gap(&text[prev.end..run.start]) || !chain.alphabet(piece) || !whole(text, run) {
-            return None;
-        }
-        len += piece.len();
-        if len > chain.max_len() {
-            return None;
-        }
-        if len >= chain.min_len() {
-            break;
-        }
-        prev = run;
-    }
-    if len < chain.min_len() {
+    let reaches = joinable(text, first, chain).any(|run| {
+        len += run.end - run.start;
+        len >= chain.min_len()
+    });
+    if !reaches || len > chain.max_len() {
         return None;
     }
     let mut joined = text[first.start..first.end].to_string();
-    let mut prev = first;
-    for _ in 0..9 {
-        let run = next_run(text.as_bytes(), prev.end)?;
-        let piece = &text[run.start..run.end];
-        if !split_gap(&text[prev.end..run.start]) || !chain.alphabet(piece) || !whole(text, run) {
-            return None;
-        }
-        joined.push_str(piece);
+    for run in joinable(text, first, chain) {
+        joined.push_str(&text[run.start..run.end]);
         if joined.len() > chain.max_len() {
             return None;
         }
@@ -282,7 +279,6 @@ fn join(text: &str, first: Run, chain: Chain) -> Option<(Run, String, Option<boo
             Some(None) => return Some((run, joined, None)),
             _ => {}
         }
-        prev = run;
     }
     None
 }

@@ -280,13 +280,18 @@ mod tests {
         assert_eq!(starred_word("(?:quay|record*) x"), Some("record".into()));
         assert_eq!(starred_word("(?:quay|record[^ ]*) x"), None);
         assert_eq!(starred_word("a* b+ \\w* [ab]*"), None);
-        let c = Classifier::new(RuleSet::builtin().unwrap()).unwrap();
-        let starred: Vec<String> = check(&c)
-            .iter()
-            .filter(|f| f.message.contains("repeats its last letter"))
-            .map(ToString::to_string)
-            .collect();
+        let starred = builtin_findings("repeats its last letter");
         assert!(starred.is_empty(), "{}", starred.join("\n"));
+    }
+
+    /// The built-in rules' findings whose message contains `text`.
+    fn builtin_findings(text: &str) -> Vec<String> {
+        let c = Classifier::new(RuleSet::builtin().unwrap()).unwrap();
+        check(&c)
+            .iter()
+            .filter(|f| f.message.contains(text))
+            .map(ToString::to_string)
+            .collect()
     }
 
     #[test]
@@ -296,12 +301,7 @@ mod tests {
             [("vs".to_string(), "voi"), ("ny".to_string(), "nguoi yeu")]
         );
         assert!(rewritten_words("(?:k|im|với) 5 k").is_empty());
-        let c = Classifier::new(RuleSet::builtin().unwrap()).unwrap();
-        let rewritten: Vec<String> = check(&c)
-            .iter()
-            .filter(|f| f.message.contains("never matches: the view"))
-            .map(ToString::to_string)
-            .collect();
+        let rewritten = builtin_findings("never matches: the view");
         assert!(rewritten.is_empty(), "{}", rewritten.join("\n"));
     }
 
