@@ -189,8 +189,13 @@ pub struct Classifier {
 pub const OBFUSCATION_SIGNAL: &str = "obfuscated-keyword";
 
 /// Elements of counter-signals: disguising them is no sign of an attack.
-pub(crate) const COUNTER_ELEMENTS: &[&str] =
-    &["about_scam", "victim_report", "legit_trade", "brand"];
+pub(crate) const COUNTER_ELEMENTS: &[&str] = &[
+    "about_scam",
+    "victim_report",
+    "legit_trade",
+    "brand",
+    "known_partner",
+];
 
 impl Classifier {
     /// Compile `rules`.
