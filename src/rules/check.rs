@@ -83,19 +83,16 @@ pub fn check(classifier: &Classifier) -> Vec<Finding> {
                 }
             }
         }
-        {
-            for (word, view) in rewritten {
-                out.push(Finding {
-                    severity: Severity::Warning,
-                    location: loc.clone(),
-                    message: format!(
-                        "signal `{}`: the regex word `{word}` (as folded, perhaps from a \
-                         lexicon) never matches: the view always reads it as `{view}`; \
-                         write that instead",
-                        sig.id
-                    ),
-                });
-            }
+        for (word, view) in rewritten {
+            out.push(Finding {
+                severity: Severity::Warning,
+                location: loc.clone(),
+                message: format!(
+                    "signal `{}`: the regex word `{word}` (as folded, perhaps from a lexicon) \
+                     never matches: the view always reads it as `{view}`; write that instead",
+                    sig.id
+                ),
+            });
         }
         for ex in &sig.examples {
             if !classifier.signal_hits(ex).contains(&i) {
@@ -218,7 +215,7 @@ fn starred_word(r: &str) -> Option<String> {
 }
 
 /// The whole words of regex `r` (outside classes and escapes, not under a quantifier) that
-/// the view always rewrites, each once, with what the view writes instead.
+/// the view always rewrites, with what the view writes instead (the caller removes repeats).
 fn rewritten_words(r: &str) -> Vec<(String, &'static str)> {
     let chars: Vec<char> = r.chars().collect();
     let (mut out, mut i, mut in_class) = (Vec::<(String, &str)>::new(), 0, false);
@@ -246,7 +243,6 @@ fn rewritten_words(r: &str) -> Vec<(String, &'static str)> {
                 if whole_before
                     && whole_after
                     && let Some(view) = crate::normalize::view_rewrites(&word)
-                    && !out.iter().any(|(w, _)| *w == word)
                 {
                     out.push((word, view));
                 }
